@@ -1,0 +1,3 @@
+from stfolio.cli import run
+
+run()

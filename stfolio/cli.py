@@ -1,0 +1,268 @@
+"""The ``stfolio`` command line: a thin shell over the library.
+
+Each command turns options into arguments, calls one library function, prints the result
+and exits with a code: 0 clean (warnings allowed), 1 problems found, 2 usage error,
+3 a bug in stfolio. Library modules (pydantic, PyYAML) are imported inside the commands so
+that ``stfolio --help`` and ``--version`` start fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import unicodedata
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from stfolio import __version__
+
+app = typer.Typer(
+    name="stfolio",
+    help="A portfolio for Swedish ST-läkare: plain YAML records checked against Socialstyrelsen's målbeskrivningar.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+class OutputFormat(str, Enum):
+    human = "human"
+    json = "json"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"stfolio {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """stfolio keeps an ST portfolio as a folder of YAML records and checks it."""
+
+
+def _fail(message: str, code: int = 2) -> NoReturn:
+    typer.echo(f"stfolio: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _fold(text: str) -> str:
+    """Lower case, no diacritics, single spaces: how loosely options are matched."""
+    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(plain.replace("-", " ").replace("_", " ").split())
+
+
+def _choice(value: str | None, option: str, choices: dict[str, str]) -> str | None:
+    """Match ``value`` loosely against ``choices`` (folded alias -> canonical value)."""
+    if value is None:
+        return None
+    canonical = choices.get(_fold(value))
+    if canonical is None:
+        allowed = sorted(set(choices.values()))
+        raise typer.BadParameter(f"{value!r} is not one of: {', '.join(allowed)}", param_hint=option)
+    return canonical
+
+
+def _date(value: str | None, option: str) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date; write YYYY-MM-DD", param_hint=option) from None
+
+
+def _slug(text: str) -> str:
+    return "-".join(_fold(text).replace("&", " ").replace(",", " ").split())
+
+
+REGULATIONS = {
+    "2015": "SOSFS 2015:8",
+    "sosfs 2015:8": "SOSFS 2015:8",
+    "sosfs 2015 8": "SOSFS 2015:8",
+    "2021": "HSLF-FS 2021:8",
+    "hslf fs 2021:8": "HSLF-FS 2021:8",
+    "hslf fs 2021 8": "HSLF-FS 2021:8",
+}
+ROUTES = {
+    "svensk at": "svensk AT",
+    "at": "svensk AT",
+    "swedish at": "svensk AT",
+    "sexarig lakarexamen": "sexårig läkarexamen",
+    "sexarig": "sexårig läkarexamen",
+    "six year degree": "sexårig läkarexamen",
+    "utlandsk examen": "utländsk examen",
+    "utlandsk": "utländsk examen",
+    "foreign degree": "utländsk examen",
+}
+
+
+@app.command()
+def init(
+    directory: Annotated[Path, typer.Argument(help="Folder for the new portfolio (created if missing).")] = Path("."),
+    name: Annotated[str | None, typer.Option(help="Your full name.")] = None,
+    specialty: Annotated[str | None, typer.Option(help="Specialty, e.g. psykiatri, allmanmedicin.")] = None,
+    st_start: Annotated[str | None, typer.Option(help="First day of ST (BT included), YYYY-MM-DD.")] = None,
+    route: Annotated[
+        str | None, typer.Option(help="Route to legitimation: svensk-at, sexarig-lakarexamen or utlandsk-examen.")
+    ] = None,
+    legitimation_date: Annotated[str | None, typer.Option(help="Date of legitimation, YYYY-MM-DD.")] = None,
+    regulation: Annotated[
+        str | None, typer.Option(help="Override the regulation chosen from route and dates: 2015 or 2021.")
+    ] = None,
+    bt_start: Annotated[str | None, typer.Option(help="First day of BT (HSLF-FS 2021:8); defaults to --st-start.")] = None,
+    bt_end: Annotated[str | None, typer.Option(help="Last day of BT, if known.")] = None,
+    employer: Annotated[str | None, typer.Option(help="Employer, e.g. Region Skåne.")] = None,
+    clinic: Annotated[str | None, typer.Option(help="Home clinic.")] = None,
+    supervisor: Annotated[str | None, typer.Option(help="Huvudhandledare's name.")] = None,
+    supervisor_specialty: Annotated[str | None, typer.Option(help="Huvudhandledare's specialty.")] = None,
+    handledarutbildning: Annotated[
+        bool | None,
+        typer.Option(
+            "--handledarutbildning/--no-handledarutbildning", help="Whether the huvudhandledare has handledarutbildning."
+        ),
+    ] = None,
+    studierektor: Annotated[str | None, typer.Option(help="Studierektor's name.")] = None,
+    policy: Annotated[list[str] | None, typer.Option(help="A local policy pack to follow (repeatable), e.g. se-sus.")] = None,
+    language: Annotated[str, typer.Option(help="Language of reports: sv or en.")] = "sv",
+    git: Annotated[bool, typer.Option("--git/--no-git", help="Create a git repository with a first commit.")] = True,
+    interactive: Annotated[
+        bool | None,
+        typer.Option("--interactive/--no-interactive", help="Ask for missing fields (default: when run in a terminal)."),
+    ] = None,
+) -> None:
+    """Start a new portfolio: profile, folders, README, .gitignore and a git repository."""
+    from pydantic import ValidationError
+
+    from stfolio.create import PortfolioExists, create_portfolio
+    from stfolio.model import Legitimation, Person, Profile
+    from stfolio.regulation import RegulationUnknown, choose_regulation
+
+    ask = sys.stdin.isatty() if interactive is None else interactive
+    start = _date(st_start, "--st-start")
+    route_value = _choice(route, "--route", ROUTES)
+    regulation_value = _choice(regulation, "--regulation", REGULATIONS)
+
+    if ask:
+        name = name or typer.prompt("Ditt namn (name)")
+        specialty = specialty or typer.prompt("Specialitet (specialty), t.ex. psykiatri")
+        while start is None:
+            start = _date(typer.prompt("ST-start (YYYY-MM-DD)"), "--st-start")
+        if route_value is None and regulation_value is None:
+            route_value = _choice(
+                typer.prompt("Väg till legitimation: svensk-at, sexarig-lakarexamen, utlandsk-examen"), "--route", ROUTES
+            )
+        supervisor = supervisor or typer.prompt("Huvudhandledare (name, empty to skip)", default="", show_default=False) or None
+        if supervisor and handledarutbildning is None:
+            handledarutbildning = typer.confirm("Har huvudhandledaren gått handledarutbildning?", default=True)
+    missing = [opt for opt, val in (("--name", name), ("--specialty", specialty), ("--st-start", start)) if not val]
+    if missing:
+        _fail(f"init needs {', '.join(missing)} (or run it in a terminal to be asked)")
+    assert start is not None and name is not None and specialty is not None
+
+    try:
+        choice = choose_regulation(start, route_value, regulation_value)
+    except RegulationUnknown as exc:
+        _fail(str(exc))
+    bt = None
+    if choice.regulation == "HSLF-FS 2021:8":
+        bt = {"start": _date(bt_start, "--bt-start") or start, "end": _date(bt_end, "--bt-end")}
+    elif bt_start or bt_end:
+        _fail(f"{choice.regulation} has no BT; drop --bt-start/--bt-end or choose --regulation 2021")
+
+    legitimation = None
+    if route_value or legitimation_date:
+        legitimation = Legitimation(date=_date(legitimation_date, "--legitimation-date"), route=route_value)  # type: ignore[arg-type]
+    try:
+        profile = Profile.model_validate(
+            {
+                "trainee": {"name": name},
+                "regulation": choice.regulation,
+                "specialty": _slug(specialty),
+                "st_start": start,
+                "bt": bt,
+                "legitimation": legitimation,
+                "employer": employer,
+                "clinic": clinic,
+                "supervisor": Person(
+                    name=supervisor, specialty=supervisor_specialty, handledarutbildning=handledarutbildning
+                )
+                if supervisor
+                else None,
+                "studierektor": Person(name=studierektor) if studierektor else None,
+                "policies": policy or [],
+                "language": language,
+            }
+        )
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors(include_url=False))
+        _fail(f"invalid profile: {problems}")
+
+    try:
+        created = create_portfolio(directory, profile, git=git)
+    except PortfolioExists as exc:
+        _fail(str(exc))
+    except OSError as exc:
+        _fail(f"cannot create the portfolio in {directory}: {exc.strerror or exc}", code=1)
+
+    shown = os.path.relpath(created.root.resolve(), Path.cwd())
+    typer.echo(f"Created a portfolio for {profile.trainee.name} ({profile.specialty}) in {shown}/")
+    typer.echo(f"  regulation: {choice.reason}")
+    if choice.warning:
+        typer.echo(f"  warning: {choice.warning}")
+    typer.echo(f"  wrote: {', '.join(created.written)}")
+    for note in created.notes:
+        typer.echo(f"  {note}")
+    typer.echo("Next: record what you do with `stfolio log`, and run `stfolio check` inside the folder.")
+
+
+@app.command()
+def check(
+    directory: Annotated[
+        Path | None, typer.Argument(help="The portfolio (or a folder inside it); default: the current folder.")
+    ] = None,
+    output_format: Annotated[OutputFormat, typer.Option("--format", help="human or json.")] = OutputFormat.human,
+) -> None:
+    """Check the portfolio and report every problem with file:line:column. Never writes."""
+    from stfolio.check import check_portfolio
+    from stfolio.loader import find_root
+    from stfolio.output import render_human, render_json
+
+    start = directory if directory is not None else Path.cwd()
+    if not start.exists():
+        _fail(f"{start} does not exist")
+    root = find_root(start)
+    if root is None:
+        _fail(f"no portfolio at or above {start} (no stfolio.yaml); create one with `stfolio init`")
+    result = check_portfolio(root)
+    if output_format is OutputFormat.json:
+        typer.echo(render_json(result), nl=False)
+    else:
+        colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        typer.echo(render_human(result, Path.cwd(), colour), nl=False)
+    raise typer.Exit(0 if result.ok else 1)
+
+
+def run() -> None:
+    """Console-script entry point: a bug in stfolio exits 3 with a short report."""
+    try:
+        app()
+    except SystemExit:
+        raise
+    except Exception as exc:  # noqa: BLE001 - last line of defence for unexpected bugs
+        typer.echo(
+            f"stfolio: internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in stfolio; please report it with the command you ran.",
+            err=True,
+        )
+        sys.exit(3)

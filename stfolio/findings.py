@@ -1,0 +1,97 @@
+"""Findings: what every stage of stfolio reports instead of raising.
+
+A finding is a value: a stable code, a severity, a location (path relative to the
+portfolio root, 1-based line and column), a one-sentence message and an optional hint.
+Codes are grouped by layer, so the first digit says which stage found the problem:
+
+- STF0xx  internal errors (a bug in stfolio, never the user's fault)
+- STF1xx  files: encoding, YAML syntax, unsafe tags, layout of the portfolio folder
+- STF2xx  shape: unknown or missing fields, wrong types, impossible dates, ranges
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class Severity(enum.StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a finding points: path relative to the portfolio root, 1-based line and column.
+
+    ``line`` and ``column`` are 0 when the finding concerns a whole file or folder.
+    """
+
+    path: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if self.line:
+            return f"{self.path}:{self.line}:{self.column}"
+        return self.path
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    code: str
+    severity: Severity
+    location: Location
+    message: str
+    hint: str = ""
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.location.path, self.location.line, self.location.column, self.code)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "code": self.code,
+            "severity": str(self.severity),
+            "path": self.location.path,
+            "line": self.location.line,
+            "column": self.location.column,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+# The catalogue of codes: code -> (default severity, short name). The short names are
+# what `docs/format.md` documents; tests assert that every code used is listed here.
+CODES: dict[str, tuple[Severity, str]] = {
+    "STF001": (Severity.ERROR, "internal error"),
+    "STF101": (Severity.ERROR, "YAML syntax error"),
+    "STF102": (Severity.ERROR, "not UTF-8"),
+    "STF103": (Severity.ERROR, "empty file"),
+    "STF104": (Severity.ERROR, "not a mapping"),
+    "STF105": (Severity.ERROR, "duplicate key"),
+    "STF106": (Severity.ERROR, "file too large"),
+    "STF107": (Severity.ERROR, "unsafe YAML tag"),
+    "STF108": (Severity.WARNING, "unexpected file"),
+    "STF109": (Severity.WARNING, "unexpected folder"),
+    "STF110": (Severity.ERROR, "document too complex"),
+    "STF111": (Severity.ERROR, "unreadable file"),
+    "STF201": (Severity.ERROR, "unknown field"),
+    "STF202": (Severity.ERROR, "missing field"),
+    "STF203": (Severity.ERROR, "wrong type"),
+    "STF204": (Severity.ERROR, "invalid date"),
+    "STF205": (Severity.ERROR, "end before start"),
+    "STF206": (Severity.ERROR, "value out of range"),
+    "STF207": (Severity.ERROR, "value not allowed"),
+    "STF208": (Severity.ERROR, "invalid value"),
+}
+
+
+def make(code: str, location: Location, message: str, hint: str = "") -> Finding:
+    """Build a finding with the code's default severity."""
+    severity, _ = CODES[code]
+    return Finding(code, severity, location, message, hint)
+
+
+def has_errors(findings: list[Finding]) -> bool:
+    return any(f.severity is Severity.ERROR for f in findings)

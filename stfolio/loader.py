@@ -1,0 +1,343 @@
+"""Load a portfolio folder: discover files, parse each, validate its shape.
+
+``load_portfolio`` returns the portfolio it could build *and* every finding met on the way.
+One broken file never stops the others: each file is loaded on its own, and a bug in
+stfolio while loading one file becomes an internal-error finding for that file.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from stfolio.findings import Finding, Location, make
+from stfolio.model import PROFILE_FILE, RECORD_KINDS, Profile, field_names
+from stfolio.yamlsource import ParsedYaml, parse_yaml
+
+MAX_FILE_BYTES = 1024 * 1024
+RECORD_SUFFIXES = (".yaml", ".yml")
+# Top-level entries a portfolio may hold besides the record folders.
+KNOWN_FOLDERS = frozenset({"evidence", "templates", "goals", "reports"})
+KNOWN_FILES = frozenset({PROFILE_FILE, "README.md", "LICENSE"})
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One record loaded from one file, with the positions of its fields."""
+
+    path: str  # relative to the portfolio root, with '/' separators
+    kind: str  # the record folder: placements, courses, ...
+    record: BaseModel
+    source: ParsedYaml
+
+    def location(self, *field_path: str | int, key: bool = False) -> Location:
+        """Where a field (or the record itself, with no path) sits in its file."""
+        mark = self.source.mark(tuple(field_path))
+        if key:
+            return Location(self.path, mark.key_line, mark.key_column)
+        return Location(self.path, mark.line, mark.column)
+
+
+@dataclass
+class Portfolio:
+    root: Path
+    profile: Profile | None = None
+    profile_source: ParsedYaml | None = None
+    entries: list[Entry] = field(default_factory=list)
+    files_seen: int = 0
+
+    def of_kind(self, kind: str) -> list[Entry]:
+        return [e for e in self.entries if e.kind == kind]
+
+
+def find_root(start: Path) -> Path | None:
+    """The nearest folder at or above ``start`` that holds a ``stfolio.yaml``, like git."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / PROFILE_FILE).is_file():
+            return folder
+    return None
+
+
+def load_portfolio(root: Path) -> tuple[Portfolio, list[Finding]]:
+    """Load every file of the portfolio at ``root``; never raises for bad content."""
+    portfolio = Portfolio(root=root)
+    findings: list[Finding] = []
+
+    profile_source, profile, profile_findings = load_file(root, PROFILE_FILE, Profile)
+    findings.extend(profile_findings)
+    portfolio.profile = profile  # type: ignore[assignment]
+    portfolio.profile_source = profile_source
+    portfolio.files_seen += 1
+
+    for rel, kind in _discover(root, findings):
+        portfolio.files_seen += 1
+        source, record, file_findings = load_file(root, rel, RECORD_KINDS[kind])
+        findings.extend(file_findings)
+        if record is not None and source is not None:
+            portfolio.entries.append(Entry(rel, kind, record, source))
+    return portfolio, findings
+
+
+def _discover(root: Path, findings: list[Finding]) -> list[tuple[str, str]]:
+    """Record files under the kind folders, sorted; warns about anything unexpected."""
+    found: list[tuple[str, str]] = []
+    try:
+        top = sorted(os.scandir(root), key=lambda e: e.name)
+    except OSError as exc:
+        findings.append(make("STF111", Location("."), f"cannot list the portfolio folder: {exc.strerror}"))
+        return found
+    for entry in top:
+        if entry.name.startswith("."):
+            continue  # .git, .gitignore, .vscode and editor files are not ours to judge
+        if entry.is_dir():
+            if entry.name in RECORD_KINDS:
+                _walk_kind(root, entry.name, entry.name, found, findings)
+            elif entry.name not in KNOWN_FOLDERS:
+                findings.append(
+                    make(
+                        "STF109",
+                        Location(entry.name + "/"),
+                        f"unexpected folder '{entry.name}' is not part of a portfolio and is ignored",
+                        _suggest(entry.name, [*RECORD_KINDS, *KNOWN_FOLDERS])
+                        or "record folders are: " + ", ".join(RECORD_KINDS),
+                    )
+                )
+        elif entry.name not in KNOWN_FILES:
+            findings.append(
+                make(
+                    "STF108",
+                    Location(entry.name),
+                    f"unexpected file '{entry.name}' at the top of the portfolio is ignored",
+                    "records go in their kind's folder (meetings/, courses/, ...); scanned documents in evidence/",
+                )
+            )
+    return found
+
+
+def _walk_kind(root: Path, kind: str, rel: str, found: list[tuple[str, str]], findings: list[Finding]) -> None:
+    try:
+        entries = sorted(os.scandir(root / rel), key=lambda e: e.name)
+    except OSError as exc:
+        findings.append(make("STF111", Location(rel + "/"), f"cannot list folder: {exc.strerror}"))
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        child = f"{rel}/{entry.name}"
+        if entry.is_dir():
+            _walk_kind(root, kind, child, found, findings)  # sub-folders (e.g. by year) are fine
+        elif entry.name.endswith(RECORD_SUFFIXES):
+            found.append((child, kind))
+        else:
+            findings.append(
+                make(
+                    "STF108",
+                    Location(child),
+                    f"'{entry.name}' is not a record (records are .yaml files) and is ignored",
+                    "put scanned intyg and other documents in evidence/",
+                )
+            )
+
+
+def load_file(
+    root: Path, rel: str, model: type[BaseModel]
+) -> tuple[ParsedYaml | None, BaseModel | None, list[Finding]]:
+    """Read, parse and validate one file; a bug here becomes a finding, not a crash."""
+    try:
+        return _load_file(root, rel, model)
+    except Exception as exc:  # noqa: BLE001 - the one place that turns our bugs into findings
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        return (
+            None,
+            None,
+            [
+                make(
+                    "STF001",
+                    Location(rel),
+                    f"internal error while loading this file: {type(exc).__name__}: {exc}",
+                    f"this is a bug in stfolio ({Path(where.filename).name}:{where.lineno}); please report it "
+                    "with the file attached (after removing anything private)",
+                )
+            ],
+        )
+
+
+def _load_file(root: Path, rel: str, model: type[BaseModel]) -> tuple[ParsedYaml | None, BaseModel | None, list[Finding]]:
+    path = root / rel
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, None, [
+                make(
+                    "STF106",
+                    Location(rel),
+                    f"file is {size / 1024 / 1024:.1f} MiB; records larger than 1 MiB are refused",
+                    "a record is a few lines; put long documents in evidence/ and refer to them",
+                )
+            ]
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        hint = f"create it with `stfolio init`" if rel == PROFILE_FILE else ""
+        return None, None, [make("STF111", Location(rel), "file is missing", hint)]
+    except OSError as exc:
+        return None, None, [make("STF111", Location(rel), f"cannot read file: {exc.strerror}")]
+
+    text, decode_finding = _decode(raw, rel)
+    if decode_finding is not None:
+        return None, None, [decode_finding]
+
+    parsed, findings = parse_yaml(text, rel)
+    if parsed is None:
+        return None, None, findings
+    if not isinstance(parsed.data, dict):
+        shape = "a list" if isinstance(parsed.data, list) else f"the single value {str(parsed.data)[:40]!r}"
+        findings.append(
+            make(
+                "STF104",
+                Location(rel, 1, 1),
+                f"a record must be a mapping of 'field: value' lines, but this file holds {shape}",
+                "start each line with a field name, e.g. 'date: 2025-03-04'",
+            )
+        )
+        return parsed, None, findings
+    try:
+        record = model.model_validate(parsed.data)
+    except ValidationError as exc:
+        findings.extend(_translate(exc, parsed, rel, model))
+        return parsed, None, findings
+    return parsed, record, findings
+
+
+def _decode(raw: bytes, rel: str) -> tuple[str, Finding | None]:
+    try:
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        good = raw[: exc.start].decode("utf-8-sig", errors="replace")
+        line = good.count("\n") + 1
+        column = len(good) - (good.rfind("\n") + 1) + 1
+        return "", make(
+            "STF102",
+            Location(rel, line, column),
+            f"file is not UTF-8 (byte 0x{raw[exc.start]:02x} cannot be decoded)",
+            "save the file as UTF-8 in your editor (it was probably saved as Latin-1 or Windows-1252)",
+        )
+
+
+_EXPECTED = re.compile(r"'([^']*)'")
+_DATE_ERRORS = {"date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact", "date_type", "date_future", "date_past", "implausible_date"}
+_RANGE_ERRORS = {"greater_than", "greater_than_equal", "less_than", "less_than_equal"}
+
+
+def _translate(exc: ValidationError, parsed: ParsedYaml, rel: str, model: type[BaseModel]) -> list[Finding]:
+    """Turn pydantic's errors into findings at the line and column of the offending YAML."""
+    findings = []
+    for error in exc.errors(include_url=False):
+        loc: tuple[str | int, ...] = tuple(error["loc"])
+        if loc in parsed.reported:
+            continue  # the parser already reported this value
+        kind = error["type"]
+        name = ".".join(str(p) for p in loc) or "record"
+        value = error.get("input")
+        ctx = error.get("ctx") or {}
+        mark = parsed.mark(loc)
+        at_value = Location(rel, mark.line, mark.column)
+        if kind == "extra_forbidden":
+            allowed = field_names(model, loc[:-1])
+            findings.append(
+                make(
+                    "STF201",
+                    Location(rel, mark.key_line, mark.key_column),
+                    f"unknown field '{loc[-1]}'",
+                    _suggest(str(loc[-1]), allowed) or "allowed fields here: " + ", ".join(allowed),
+                )
+            )
+        elif kind == "missing":
+            parent = parsed.mark(loc[:-1])
+            findings.append(
+                make(
+                    "STF202",
+                    Location(rel, parent.line, parent.column),
+                    f"required field '{name}' is missing",
+                    f"add a line '{loc[-1]}: ...'",
+                )
+            )
+        elif kind in _DATE_ERRORS:
+            detail = error["msg"] if kind == "implausible_date" else f"'{value}' is not a date"
+            findings.append(make("STF204", at_value, f"{name}: {detail}", "write the date as YYYY-MM-DD, e.g. 2025-03-04"))
+        elif kind == "end_before_start":
+            findings.append(make("STF205", at_value, f"{error['msg']}", "swap the dates, or correct the typo"))
+        elif kind in _RANGE_ERRORS:
+            findings.append(make("STF206", at_value, f"{name}: {value!r} is out of range ({error['msg'].lower()})", _range_hint(loc)))
+        elif kind == "literal_error":
+            allowed = _EXPECTED.findall(str(ctx.get("expected", "")))
+            findings.append(
+                make(
+                    "STF207",
+                    at_value,
+                    f"{name}: {value!r} is not one of the allowed values",
+                    _suggest(str(value), allowed) or "use one of: " + ", ".join(allowed),
+                )
+            )
+        elif kind in {"string_pattern_mismatch", "string_too_short"}:
+            findings.append(make("STF208", at_value, f"{name}: {value!r} is not valid here", _pattern_hint(loc)))
+        else:
+            findings.append(make("STF203", at_value, f"{name}: {_type_message(error)}", _type_hint(value)))
+    return findings
+
+
+def _type_message(error: Any) -> str:
+    msg = str(error["msg"])
+    return msg[0].lower() + msg[1:] + f", got {_describe(error.get('input'))}"
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return repr(value)
+
+
+def _type_hint(value: Any) -> str:
+    if isinstance(value, bool):
+        return "YAML reads yes/no/on/off as true/false; put the value in quotes if you mean the word"
+    if value is None:
+        return "give a value after the colon, or remove the line"
+    if isinstance(value, str) and re.fullmatch(r"[\d\s.,]+", value):
+        return "write numbers without spaces or thousands separators, e.g. 1200 or 1200.50"
+    return ""
+
+
+def _range_hint(loc: tuple[str | int, ...]) -> str:
+    if loc and loc[-1] == "extent":
+        return "sysselsättningsgrad is a percent of full time from 1 to 100"
+    return ""
+
+
+def _pattern_hint(loc: tuple[str | int, ...]) -> str:
+    last = loc[-1] if loc else ""
+    if last == "sha256":
+        return "a sha256 is 64 lowercase hex characters; `stfolio attach` fills it in"
+    if last == "specialty":
+        return "use the specialty id in lowercase without å/ä/ö, e.g. 'psykiatri', 'allmanmedicin'"
+    return "give a non-empty value"
+
+
+def _suggest(word: str, choices: list[str] | Any) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
+    if not close:
+        folded = {c.casefold(): c for c in choices}
+        close = [folded[word.casefold()]] if word.casefold() in folded else []
+    if not close:
+        return ""
+    return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"

@@ -1,0 +1,31 @@
+"""Find the data files stfolio ships: goal catalogues (``goals/``) and templates.
+
+In a checkout and in an editable install they are the top-level ``goals/`` and
+``templates/`` folders beside the package; in a wheel, hatchling maps them into the
+package as ``stfolio/_data/goals`` and ``stfolio/_data/templates``. This is the one
+function that knows both places.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+@cache
+def data_dir(name: str) -> Path:
+    """The folder of shipped data called ``name`` ('goals' or 'templates')."""
+    for candidate in (_PACKAGE / "_data" / name, _PACKAGE.parent / name):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError(f"stfolio's '{name}' folder is missing from this installation ({_PACKAGE})")
+
+
+def goals_dir() -> Path:
+    return data_dir("goals")
+
+
+def templates_dir() -> Path:
+    return data_dir("templates")
