@@ -11,14 +11,17 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-import unicodedata
-from enum import Enum
+from collections.abc import Callable
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, NoReturn, TypeVar
 
 import typer
 
 from stfolio import __version__
+from stfolio.text import fold
+
+T = TypeVar("T")
 
 app = typer.Typer(
     name="stfolio",
@@ -30,7 +33,7 @@ app = typer.Typer(
 )
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     human = "human"
     json = "json"
 
@@ -55,18 +58,11 @@ def _fail(message: str, code: int = 2) -> NoReturn:
     raise typer.Exit(code)
 
 
-def _fold(text: str) -> str:
-    """Lower case, no diacritics, single spaces: how loosely options are matched."""
-    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(plain.replace("-", " ").replace("_", " ").split())
-
-
 def _choice(value: str | None, option: str, choices: dict[str, str]) -> str | None:
     """Match ``value`` loosely against ``choices`` (folded alias -> canonical value)."""
     if value is None:
         return None
-    canonical = choices.get(_fold(value))
+    canonical = choices.get(fold(value))
     if canonical is None:
         allowed = sorted(set(choices.values()))
         raise typer.BadParameter(f"{value!r} is not one of: {', '.join(allowed)}", param_hint=option)
@@ -82,8 +78,17 @@ def _date(value: str | None, option: str) -> dt.date | None:
         raise typer.BadParameter(f"{value!r} is not a date; write YYYY-MM-DD", param_hint=option) from None
 
 
+def _ask(question: Callable[[], T]) -> T | None:
+    """Ask once; on a bad answer say why and return None so the caller asks again."""
+    try:
+        return question()
+    except typer.BadParameter as exc:
+        typer.echo(f"  {exc.message}", err=True)
+        return None
+
+
 def _slug(text: str) -> str:
-    return "-".join(_fold(text).replace("&", " ").replace(",", " ").split())
+    return "-".join(fold(text).replace("&", " ").replace(",", " ").split())
 
 
 REGULATIONS = {
@@ -120,7 +125,9 @@ def init(
     regulation: Annotated[
         str | None, typer.Option(help="Override the regulation chosen from route and dates: 2015 or 2021.")
     ] = None,
-    bt_start: Annotated[str | None, typer.Option(help="First day of BT (HSLF-FS 2021:8); defaults to --st-start.")] = None,
+    bt_start: Annotated[
+        str | None, typer.Option(help="First day of BT (HSLF-FS 2021:8); defaults to --st-start.")
+    ] = None,
     bt_end: Annotated[str | None, typer.Option(help="Last day of BT, if known.")] = None,
     employer: Annotated[str | None, typer.Option(help="Employer, e.g. Region Skåne.")] = None,
     clinic: Annotated[str | None, typer.Option(help="Home clinic.")] = None,
@@ -129,16 +136,21 @@ def init(
     handledarutbildning: Annotated[
         bool | None,
         typer.Option(
-            "--handledarutbildning/--no-handledarutbildning", help="Whether the huvudhandledare has handledarutbildning."
+            "--handledarutbildning/--no-handledarutbildning",
+            help="Whether the huvudhandledare has handledarutbildning.",
         ),
     ] = None,
     studierektor: Annotated[str | None, typer.Option(help="Studierektor's name.")] = None,
-    policy: Annotated[list[str] | None, typer.Option(help="A local policy pack to follow (repeatable), e.g. se-sus.")] = None,
+    policy: Annotated[
+        list[str] | None, typer.Option(help="A local policy pack to follow (repeatable), e.g. se-sus.")
+    ] = None,
     language: Annotated[str, typer.Option(help="Language of reports: sv or en.")] = "sv",
     git: Annotated[bool, typer.Option("--git/--no-git", help="Create a git repository with a first commit.")] = True,
     interactive: Annotated[
         bool | None,
-        typer.Option("--interactive/--no-interactive", help="Ask for missing fields (default: when run in a terminal)."),
+        typer.Option(
+            "--interactive/--no-interactive", help="Ask for missing fields (default: when run in a terminal)."
+        ),
     ] = None,
 ) -> None:
     """Start a new portfolio: profile, folders, README, .gitignore and a git repository."""
@@ -157,12 +169,18 @@ def init(
         name = name or typer.prompt("Ditt namn (name)")
         specialty = specialty or typer.prompt("Specialitet (specialty), t.ex. psykiatri")
         while start is None:
-            start = _date(typer.prompt("ST-start (YYYY-MM-DD)"), "--st-start")
-        if route_value is None and regulation_value is None:
-            route_value = _choice(
-                typer.prompt("Väg till legitimation: svensk-at, sexarig-lakarexamen, utlandsk-examen"), "--route", ROUTES
+            start = _ask(lambda: _date(typer.prompt("ST-start (YYYY-MM-DD)"), "--st-start"))
+        while route_value is None and regulation_value is None:
+            route_value = _ask(
+                lambda: _choice(
+                    typer.prompt("Väg till legitimation (svensk-at, sexarig-lakarexamen, utlandsk-examen)"),
+                    "--route",
+                    ROUTES,
+                )
             )
-        supervisor = supervisor or typer.prompt("Huvudhandledare (name, empty to skip)", default="", show_default=False) or None
+        supervisor = (
+            supervisor or typer.prompt("Huvudhandledare (name, empty to skip)", default="", show_default=False) or None
+        )
         if supervisor and handledarutbildning is None:
             handledarutbildning = typer.confirm("Har huvudhandledaren gått handledarutbildning?", default=True)
     missing = [opt for opt, val in (("--name", name), ("--specialty", specialty), ("--st-start", start)) if not val]
@@ -182,7 +200,7 @@ def init(
 
     legitimation = None
     if route_value or legitimation_date:
-        legitimation = Legitimation(date=_date(legitimation_date, "--legitimation-date"), route=route_value)  # type: ignore[arg-type]
+        legitimation = Legitimation(date=_date(legitimation_date, "--legitimation-date"), route=route_value)
     try:
         profile = Profile.model_validate(
             {
@@ -259,7 +277,7 @@ def run() -> None:
         app()
     except SystemExit:
         raise
-    except Exception as exc:  # noqa: BLE001 - last line of defence for unexpected bugs
+    except Exception as exc:
         typer.echo(
             f"stfolio: internal error: {type(exc).__name__}: {exc}\n"
             "This is a bug in stfolio; please report it with the command you ran.",

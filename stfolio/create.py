@@ -67,7 +67,9 @@ class _PlainDumper(yaml.SafeDumper):
 
 def dump_yaml(data: object) -> str:
     """YAML as people write it: keys in model order, Unicode as is, no anchors."""
-    return yaml.dump(data, Dumper=_PlainDumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)
+    return yaml.dump(
+        data, Dumper=_PlainDumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100
+    )
 
 
 def create_portfolio(root: Path, profile: Profile, git: bool = True) -> Created:
@@ -111,8 +113,8 @@ def _git_init(root: Path) -> list[str]:
     if run("config", "user.email").returncode != 0:
         return [
             "git repository created, but nothing committed: git does not know who you are; run "
-            "`git config --global user.name \"Ditt Namn\"` and `git config --global user.email du@example.se`, "
-            "then `git add -A && git commit -m \"Start ST portfolio\"`"
+            '`git config --global user.name "Ditt Namn"` and `git config --global user.email du@example.se`, '
+            'then `git add -A && git commit -m "Start ST portfolio"`'
         ]
     run("add", "-A")
     done = run("commit", "--quiet", "-m", "Start ST portfolio (stfolio init)")

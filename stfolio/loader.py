@@ -7,7 +7,6 @@ stfolio while loading one file becomes an internal-error finding for that file.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import traceback
@@ -17,8 +16,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from stfolio.findings import Finding, Location, make
+from stfolio.findings import Finding, Location, has_errors, make
 from stfolio.model import PROFILE_FILE, RECORD_KINDS, Profile, field_names
+from stfolio.text import did_you_mean
 from stfolio.yamlsource import ParsedYaml, parse_yaml
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -153,7 +153,7 @@ def load_file(
     """Read, parse and validate one file; a bug here becomes a finding, not a crash."""
     try:
         return _load_file(root, rel, model)
-    except Exception as exc:  # noqa: BLE001 - the one place that turns our bugs into findings
+    except Exception as exc:
         where = traceback.extract_tb(exc.__traceback__)[-1]
         return (
             None,
@@ -170,22 +170,28 @@ def load_file(
         )
 
 
-def _load_file(root: Path, rel: str, model: type[BaseModel]) -> tuple[ParsedYaml | None, BaseModel | None, list[Finding]]:
+def _load_file(
+    root: Path, rel: str, model: type[BaseModel]
+) -> tuple[ParsedYaml | None, BaseModel | None, list[Finding]]:
     path = root / rel
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return None, None, [
-                make(
-                    "STF106",
-                    Location(rel),
-                    f"file is {size / 1024 / 1024:.1f} MiB; records larger than 1 MiB are refused",
-                    "a record is a few lines; put long documents in evidence/ and refer to them",
-                )
-            ]
+            return (
+                None,
+                None,
+                [
+                    make(
+                        "STF106",
+                        Location(rel),
+                        f"file is {size / 1024 / 1024:.1f} MiB; records larger than 1 MiB are refused",
+                        "a record is a few lines; put long documents in evidence/ and refer to them",
+                    )
+                ],
+            )
         raw = path.read_bytes()
     except FileNotFoundError:
-        hint = f"create it with `stfolio init`" if rel == PROFILE_FILE else ""
+        hint = "create it with `stfolio init`" if rel == PROFILE_FILE else ""
         return None, None, [make("STF111", Location(rel), "file is missing", hint)]
     except OSError as exc:
         return None, None, [make("STF111", Location(rel), f"cannot read file: {exc.strerror}")]
@@ -213,6 +219,10 @@ def _load_file(root: Path, rel: str, model: type[BaseModel]) -> tuple[ParsedYaml
     except ValidationError as exc:
         findings.extend(_translate(exc, parsed, rel, model))
         return parsed, None, findings
+    if has_errors(findings):
+        # A duplicate key or a refused tag means the data is not what the file says: report
+        # it, but let no later rule judge the portfolio on it.
+        return parsed, None, findings
     return parsed, record, findings
 
 
@@ -232,7 +242,15 @@ def _decode(raw: bytes, rel: str) -> tuple[str, Finding | None]:
 
 
 _EXPECTED = re.compile(r"'([^']*)'")
-_DATE_ERRORS = {"date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact", "date_type", "date_future", "date_past", "implausible_date"}
+_DATE_ERRORS = {
+    "date_parsing",
+    "date_from_datetime_parsing",
+    "date_from_datetime_inexact",
+    "date_type",
+    "date_future",
+    "date_past",
+    "implausible_date",
+}
 _RANGE_ERRORS = {"greater_than", "greater_than_equal", "less_than", "less_than_equal"}
 
 
@@ -271,11 +289,17 @@ def _translate(exc: ValidationError, parsed: ParsedYaml, rel: str, model: type[B
             )
         elif kind in _DATE_ERRORS:
             detail = error["msg"] if kind == "implausible_date" else f"'{value}' is not a date"
-            findings.append(make("STF204", at_value, f"{name}: {detail}", "write the date as YYYY-MM-DD, e.g. 2025-03-04"))
+            findings.append(
+                make("STF204", at_value, f"{name}: {detail}", "write the date as YYYY-MM-DD, e.g. 2025-03-04")
+            )
         elif kind == "end_before_start":
             findings.append(make("STF205", at_value, f"{error['msg']}", "swap the dates, or correct the typo"))
         elif kind in _RANGE_ERRORS:
-            findings.append(make("STF206", at_value, f"{name}: {value!r} is out of range ({error['msg'].lower()})", _range_hint(loc)))
+            findings.append(
+                make(
+                    "STF206", at_value, f"{name}: {value!r} is out of range ({error['msg'].lower()})", _range_hint(loc)
+                )
+            )
         elif kind == "literal_error":
             allowed = _EXPECTED.findall(str(ctx.get("expected", "")))
             findings.append(
@@ -333,11 +357,5 @@ def _pattern_hint(loc: tuple[str | int, ...]) -> str:
     return "give a non-empty value"
 
 
-def _suggest(word: str, choices: list[str] | Any) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
-    if not close:
-        folded = {c.casefold(): c for c in choices}
-        close = [folded[word.casefold()]] if word.casefold() in folded else []
-    if not close:
-        return ""
-    return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
+def _suggest(word: str, choices: Any) -> str:
+    return did_you_mean(word, choices)

@@ -239,7 +239,7 @@ class BtPeriod(_Model):
 class Profile(_Model):
     """The portfolio's profile, ``stfolio.yaml``: who, under which rules, where."""
 
-    format: Literal[1] = Field(FORMAT_VERSION, description="Portfolio format version.")
+    format: Literal[1] = Field(1, description="Portfolio format version.")
     trainee: Trainee = Field(description="The ST-läkare.")
     regulation: Regulation = Field(description="'HSLF-FS 2021:8' (with BT) or 'SOSFS 2015:8'.")
     specialty: Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")] = Field(

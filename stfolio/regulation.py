@@ -36,7 +36,9 @@ class RegulationChoice:
 def choose_regulation(st_start: dt.date, route: str | None, override: str | None = None) -> RegulationChoice:
     """The regulation for an ST starting on ``st_start`` after legitimation by ``route``."""
     if override is not None:
-        return RegulationChoice(override, f"{override}, as chosen with --regulation", _override_warning(st_start, route, override))
+        return RegulationChoice(
+            override, f"{override}, as chosen with --regulation", _override_warning(st_start, route, override)
+        )
     if st_start < SOSFS_2015_IN_FORCE:
         raise RegulationUnknown(
             f"ST started {st_start} falls under SOSFS 2008:17, which stfolio does not support "

@@ -103,11 +103,12 @@ def parse_yaml(text: str, path: str) -> tuple[ParsedYaml | None, list[Finding]]:
         return None, [make("STF101", Location(path, line, column), f"YAML syntax error: {problem}", hint)]
     except yaml.reader.ReaderError as exc:
         line, column = _line_col(text, exc.position)
+        char = exc.character if isinstance(exc.character, int) else ord(exc.character)
         return None, [
             make(
                 "STF101",
                 Location(path, line, column),
-                f"YAML syntax error: control character {exc.character!r} is not allowed",
+                f"YAML syntax error: control character U+{char:04X} is not allowed",
                 "remove the invisible character (often pasted from a PDF or a web page)",
             )
         ]
@@ -136,7 +137,15 @@ def parse_yaml(text: str, path: str) -> tuple[ParsedYaml | None, list[Finding]]:
     try:
         data = builder.build(node, (), depth=0)
     except _Budget as exc:
-        return None, [*builder.findings, make("STF110", Location(path, 1, 1), str(exc), "write the record out plainly, without deep nesting or repeated aliases")]
+        return None, [
+            *builder.findings,
+            make(
+                "STF110",
+                Location(path, 1, 1),
+                str(exc),
+                "write the record out plainly, without deep nesting or repeated aliases",
+            ),
+        ]
     start = node.start_mark
     builder.marks[()] = Mark(start.line + 1, start.column + 1, start.line + 1, start.column + 1)
     return ParsedYaml(data, builder.marks, builder.reported), builder.findings
@@ -176,13 +185,23 @@ class _Builder:
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.findings.append(
-                    make("STF203", self._loc(key_node), "a key must be plain text, not a list or mapping", "write the key as a single word followed by ':'")
+                    make(
+                        "STF203",
+                        self._loc(key_node),
+                        "a key must be plain text, not a list or mapping",
+                        "write the key as a single word followed by ':'",
+                    )
                 )
                 continue
             key = key_node.value
             if key == "<<" and key_node.tag == _TAG + "merge":
                 self.findings.append(
-                    make("STF208", self._loc(key_node), "merge keys ('<<') are not supported in records", "write the fields out in full")
+                    make(
+                        "STF208",
+                        self._loc(key_node),
+                        "merge keys ('<<') are not supported in records",
+                        "write the fields out in full",
+                    )
                 )
                 continue
             if key in result or key in first_line:
@@ -230,7 +249,14 @@ class _Builder:
             return self._constructor.construct_object(node)
         except (ValueError, yaml.YAMLError) as exc:  # e.g. an int literal Python rejects
             self.reported.add(path)
-            self.findings.append(make("STF208", self._loc(node), f"cannot read value '{node.value}': {exc}", "quote the value if it is meant as text"))
+            self.findings.append(
+                make(
+                    "STF208",
+                    self._loc(node),
+                    f"cannot read value '{node.value}': {exc}",
+                    "quote the value if it is meant as text",
+                )
+            )
             return node.value
 
     def _refuse_tag(self, node: yaml.Node, path: Path_) -> None:
@@ -243,6 +269,11 @@ class _Builder:
         else:
             message = f"YAML tag '{tag}' is not allowed in a record"
         self.findings.append(
-            make("STF107", self._loc(node), message, "remove the tag; records hold plain text, numbers, dates, lists and mappings")
+            make(
+                "STF107",
+                self._loc(node),
+                message,
+                "remove the tag; records hold plain text, numbers, dates, lists and mappings",
+            )
         )
         return None

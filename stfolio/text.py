@@ -1,0 +1,36 @@
+"""Small text helpers shared by the loader and the command line."""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections.abc import Iterable
+
+
+def fold(text: str) -> str:
+    """Lower case, no diacritics, '-' and '_' as spaces, single spaces: for loose matching."""
+    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(plain.replace("-", " ").replace("_", " ").split())
+
+
+def close_matches(word: str, choices: Iterable[str]) -> list[str]:
+    """The choices a mistyped ``word`` most likely meant: the best, and any nearly as good.
+
+    Compared after folding, so 'minicex' finds 'mini-CEX' and 'tjanstgoring' finds
+    'tjänstgöring'.
+    """
+    target = fold(word).replace(" ", "")
+    scored = sorted(
+        ((difflib.SequenceMatcher(None, target, fold(c).replace(" ", "")).ratio(), c) for c in choices),
+        key=lambda pair: -pair[0],
+    )
+    if not scored or scored[0][0] < 0.6:
+        return []
+    best = scored[0][0]
+    return [c for ratio, c in scored if ratio >= best - 0.1 and ratio >= 0.6][:3]
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    close = close_matches(word, choices)
+    return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?" if close else ""

@@ -1,0 +1,125 @@
+"""`stfolio check`: whole outputs, exit codes, root discovery, and that it never writes."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+Cli = Callable[..., tuple[int, str]]
+Make = Callable[[dict[str, str | bytes]], Path]
+
+BROKEN = {
+    "meetings/2025-03-04-handledarsamtal.yaml": "kind: handledarsamtal\nparticipants: [Per Holm]\ndate: 2025-02-30\n",
+    "meetings/2025-04-01-handledarsamtal.yaml": "date: 2025-04-01\nkind: handledarsamtal\n",
+    "courses/ledarskap.yaml": "title: Ledarskap\nstart: 2025-05-01\nend: 2025-04-28\nprovider: [\n",
+    "assessments/x.yaml": "date: 2025-05-01\ninstrument: minicex\nassesor: {name: Eva}\n",
+    "gammalt/anteckningar.md": "hej",
+}
+
+
+def test_human_output_is_one_clickable_line_per_finding_with_hint(cli: Cli, portfolio: Make) -> None:
+    root = portfolio(BROKEN)
+    code, out = cli("check", cwd=root)
+    assert code == 1
+    assert out == (
+        "assessments/x.yaml:2:13: error STF207 instrument: 'minicex' is not one of the allowed values\n"
+        "    hint: did you mean 'mini-CEX'?\n"
+        "assessments/x.yaml:3:1: error STF201 unknown field 'assesor'\n"
+        "    hint: did you mean 'assessor'?\n"
+        "courses/ledarskap.yaml:5:1: error STF101 YAML syntax error: did not find expected node content "
+        "(while parsing a flow node)\n"
+        "    hint: check indentation, quotes and brackets near this point\n"
+        "gammalt/: warning STF109 unexpected folder 'gammalt' is not part of a portfolio and is ignored\n"
+        "    hint: record folders are: placements, courses, assessments, meetings, activities, leave, expenses\n"
+        "meetings/2025-03-04-handledarsamtal.yaml:3:7: error STF204 impossible date '2025-02-30': "
+        "day is out of range for month\n"
+        "    hint: write a real calendar date as YYYY-MM-DD\n"
+        "checked 5 files: 4 errors, 1 warning\n"
+    )
+
+
+def test_paths_are_relative_to_where_the_user_stands(cli: Cli, portfolio: Make) -> None:
+    root = portfolio({"meetings/m.yaml": "date: 2025-02-30\nkind: handledarsamtal\n"})
+    code, out = cli("check", root.name, cwd=root.parent)
+    assert code == 1
+    assert out.startswith(f"{root.name}/meetings/m.yaml:1:7: error STF204 ")
+    code, out = cli("check", cwd=root / "meetings")
+    assert out.startswith("m.yaml:1:7: error STF204 ")
+
+
+def test_json_output(cli: Cli, portfolio: Make) -> None:
+    root = portfolio({"meetings/m.yaml": "date: 2025-10-06\nkind: handledarsamtal\nfoo: 1\n", "x.txt": ""})
+    code, out = cli("check", "--format", "json", cwd=root)
+    assert code == 1
+    assert json.loads(out) == {
+        "root": str(root),
+        "ok": False,
+        "files": 2,
+        "errors": 1,
+        "warnings": 1,
+        "findings": [
+            {
+                "code": "STF201",
+                "severity": "error",
+                "path": "meetings/m.yaml",
+                "line": 3,
+                "column": 1,
+                "message": "unknown field 'foo'",
+                "hint": "allowed fields here: status, delmal, notes, date, kind, duration_minutes, participants, topics, actions",
+            },
+            {
+                "code": "STF108",
+                "severity": "warning",
+                "path": "x.txt",
+                "line": 0,
+                "column": 0,
+                "message": "unexpected file 'x.txt' at the top of the portfolio is ignored",
+                "hint": "records go in their kind's folder (meetings/, courses/, ...); scanned documents in evidence/",
+            },
+        ],
+    }
+
+
+def test_warnings_alone_exit_0(cli: Cli, portfolio: Make) -> None:
+    code, out = cli("check", cwd=portfolio({"skrap/a": "x"}))
+    assert code == 0
+    assert out.endswith("checked 1 file: 1 warning\n")
+
+
+def test_outside_a_portfolio_is_a_usage_error(cli: Cli, tmp_path: Path) -> None:
+    code, out = cli("check", cwd=tmp_path)
+    assert (code, out) == (
+        2,
+        f"stfolio: no portfolio at or above {tmp_path} (no stfolio.yaml); create one with `stfolio init`\n",
+    )
+    code, out = cli("check", "nowhere", cwd=tmp_path)
+    assert (code, out) == (2, "stfolio: nowhere does not exist\n")
+    code, out = cli("check", "--format", "xml", cwd=tmp_path)
+    assert code == 2
+
+
+def test_check_never_writes(cli: Cli, portfolio: Make) -> None:
+    root = portfolio(BROKEN)
+
+    def snapshot() -> dict[str, tuple[bytes, int]]:
+        files = {}
+        for dirpath, _dirs, names in os.walk(root):
+            for name in names:
+                path = Path(dirpath) / name
+                files[str(path.relative_to(root))] = (path.read_bytes(), path.stat().st_mtime_ns)
+        return files
+
+    before = snapshot()
+    cli("check", cwd=root)
+    cli("check", "--format", "json", cwd=root)
+    assert snapshot() == before
+
+
+def test_version_and_help(cli: Cli, tmp_path: Path) -> None:
+    from stfolio import __version__
+
+    assert cli("--version", cwd=tmp_path) == (0, f"stfolio {__version__}\n")
+    code, out = cli("--help", cwd=tmp_path)
+    assert code == 0 and "init" in out and "check" in out

@@ -1,0 +1,207 @@
+"""`stfolio init`: the profile it writes, the regulation it picks and why, and what it refuses."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from stfolio.check import check_portfolio
+
+Cli = Callable[..., tuple[int, str]]
+
+SARA = ["--name", "Sara Lind", "--specialty", "Psykiatri", "--st-start", "2025-09-01"]
+
+
+@pytest.fixture
+def git_identity(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    config = tmp_path / "gitconfig"
+    config.write_text("[user]\n\tname = Test\n\temail = test@example.se\n[init]\n\tdefaultBranch = main\n")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+
+
+def test_init_writes_a_portfolio_that_checks_clean(cli: Cli, tmp_path: Path, git_identity: None) -> None:
+    code, out = cli(
+        "init",
+        "st",
+        *SARA,
+        "--route",
+        "utlandsk-examen",
+        "--supervisor",
+        "Per Holm",
+        "--supervisor-specialty",
+        "psykiatri",
+        "--handledarutbildning",
+        "--studierektor",
+        "Eva Ek",
+        "--employer",
+        "Region Skåne",
+        "--clinic",
+        "Vuxenpsykiatri Lund",
+        "--policy",
+        "se-sus",
+        "--legitimation-date",
+        "2025-06-15",
+        cwd=tmp_path,
+    )
+    assert (code, out) == (
+        0,
+        "Created a portfolio for Sara Lind (psykiatri) in st/\n"
+        "  regulation: HSLF-FS 2021:8: ST starting on or after 2021-07-01 without a Swedish AT follows "
+        "HSLF-FS 2021:8 and opens with BT\n"
+        "  wrote: stfolio.yaml, placements/, courses/, assessments/, meetings/, activities/, leave/, expenses/, "
+        "evidence/, README.md, .gitignore\n"
+        "  git repository created with a first commit\n"
+        "Next: record what you do with `stfolio log`, and run `stfolio check` inside the folder.\n",
+    )
+    root = tmp_path / "st"
+    assert (root / "stfolio.yaml").read_text(encoding="utf-8") == (
+        "# stfolio profile (portfolio format 1): see `stfolio check` and the README\n"
+        "format: 1\n"
+        "trainee:\n"
+        "  name: Sara Lind\n"
+        "regulation: HSLF-FS 2021:8\n"
+        "specialty: psykiatri\n"
+        "st_start: 2025-09-01\n"
+        "bt:\n"
+        "  start: 2025-09-01\n"
+        "legitimation:\n"
+        "  date: 2025-06-15\n"
+        "  route: utländsk examen\n"
+        "employer: Region Skåne\n"
+        "clinic: Vuxenpsykiatri Lund\n"
+        "supervisor:\n"
+        "  name: Per Holm\n"
+        "  specialty: psykiatri\n"
+        "  handledarutbildning: true\n"
+        "studierektor:\n"
+        "  name: Eva Ek\n"
+        "policies:\n"
+        "- se-sus\n"
+        "language: sv\n"
+    )
+    assert "Sara Lind" in (root / "README.md").read_text(encoding="utf-8")
+    log = subprocess.run(["git", "log", "--format=%s"], cwd=root, capture_output=True, text=True, check=True)
+    assert log.stdout == "Start ST portfolio (stfolio init)\n"
+    tracked = subprocess.run(["git", "ls-files"], cwd=root, capture_output=True, text=True, check=True).stdout.split()
+    assert "meetings/.gitkeep" in tracked and "stfolio.yaml" in tracked
+    result = check_portfolio(root)
+    assert result.findings == [] and result.portfolio.profile is not None
+
+
+def test_init_then_check_from_inside_a_subfolder(cli: Cli, tmp_path: Path) -> None:
+    assert cli("init", "st", *SARA, "--route", "at", "--no-git", cwd=tmp_path)[0] == 0
+    code, out = cli("check", cwd=tmp_path / "st" / "meetings")
+    assert (code, out) == (0, "checked 1 file: no problems found\n")
+
+
+def test_init_refuses_to_overwrite_a_portfolio(cli: Cli, tmp_path: Path) -> None:
+    assert cli("init", "st", *SARA, "--route", "at", "--no-git", cwd=tmp_path)[0] == 0
+    before = (tmp_path / "st" / "stfolio.yaml").read_bytes()
+    code, out = cli("init", "st", *SARA, "--route", "utlandsk", "--no-git", cwd=tmp_path)
+    assert code == 2
+    assert out.endswith("stfolio.yaml already exists; stfolio init never overwrites a portfolio\n")
+    assert (tmp_path / "st" / "stfolio.yaml").read_bytes() == before
+
+
+def test_init_keeps_an_existing_readme(cli: Cli, tmp_path: Path) -> None:
+    (tmp_path / "st").mkdir()
+    (tmp_path / "st" / "README.md").write_text("mine\n")
+    code, out = cli("init", "st", *SARA, "--route", "at", "--no-git", cwd=tmp_path)
+    assert code == 0 and "  kept the existing README.md\n" in out
+    assert (tmp_path / "st" / "README.md").read_text() == "mine\n"
+
+
+def test_init_without_git_identity_says_how_to_commit(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    empty = tmp_path / "empty-gitconfig"
+    empty.write_text("")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(empty))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.delenv("EMAIL", raising=False)
+    code, out = cli("init", "st", *SARA, "--route", "at", cwd=tmp_path)
+    assert code == 0
+    assert "  git repository created, but nothing committed: git does not know who you are;" in out
+    assert (tmp_path / "st" / ".git").is_dir()
+
+
+@pytest.mark.parametrize(
+    ("args", "regulation", "reason"),
+    [
+        (["--st-start", "2020-03-01"], "SOSFS 2015:8", "ST started before 2021-07-01"),
+        (["--st-start", "2024-01-15", "--route", "svensk-at"], "SOSFS 2015:8", "with a Swedish AT you may choose"),
+        (
+            ["--st-start", "2024-01-15", "--route", "at", "--regulation", "2021"],
+            "HSLF-FS 2021:8",
+            "as chosen with --regulation",
+        ),
+        (["--st-start", "2024-01-15", "--route", "sexårig läkarexamen"], "HSLF-FS 2021:8", "without a Swedish AT"),
+    ],
+)
+def test_init_chooses_the_regulation_and_says_why(
+    cli: Cli, tmp_path: Path, args: list[str], regulation: str, reason: str
+) -> None:
+    code, out = cli("init", "st", "--name", "A B", "--specialty", "allmanmedicin", *args, "--no-git", cwd=tmp_path)
+    assert code == 0, out
+    [line] = [line for line in out.splitlines() if line.startswith("  regulation: ")]
+    assert line.startswith(f"  regulation: {regulation}: ") or line.startswith(f"  regulation: {regulation}, ")
+    assert reason in line
+    profile = check_portfolio(tmp_path / "st").portfolio.profile
+    assert profile is not None and profile.regulation == regulation
+    assert (profile.bt is not None) == (regulation == "HSLF-FS 2021:8")
+
+
+def test_init_warns_when_the_override_contradicts_the_rules(cli: Cli, tmp_path: Path) -> None:
+    code, out = cli("init", "st", *SARA, "--route", "utlandsk", "--regulation", "2015", "--no-git", cwd=tmp_path)
+    assert code == 0
+    assert (
+        "  warning: after 2021-07-01, SOSFS 2015:8 applies only to doctors with a Swedish AT or an ST begun earlier; "
+        "check with your studierektor\n" in out
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--name", "A"], "stfolio: init needs --specialty, --st-start (or run it in a terminal to be asked)\n"),
+        (
+            [*SARA],
+            "stfolio: ST starting on or after 2021-07-01 follows HSLF-FS 2021:8 unless you did a Swedish AT; "
+            "give --route (svensk-at, sexarig-lakarexamen or utlandsk-examen) or --regulation\n",
+        ),
+        (
+            ["--name", "A", "--specialty", "psykiatri", "--st-start", "2012-01-01"],
+            "stfolio: ST started 2012-01-01 falls under SOSFS 2008:17, which stfolio does not support (applications "
+            "under it closed on 2022-04-30); if you have moved to SOSFS 2015:8, pass --regulation 2015\n",
+        ),
+        (
+            [*SARA, "--route", "at", "--regulation", "2015", "--bt-start", "2025-09-01"],
+            "stfolio: SOSFS 2015:8 has no BT; drop --bt-start/--bt-end or choose --regulation 2021\n",
+        ),
+    ],
+)
+def test_init_usage_errors_exit_2_and_write_nothing(cli: Cli, tmp_path: Path, args: list[str], message: str) -> None:
+    code, out = cli("init", "st", *args, "--no-git", cwd=tmp_path)
+    assert (code, out) == (2, message)
+    assert not (tmp_path / "st").exists()
+
+
+def test_init_rejects_a_bad_date_as_usage_error(cli: Cli, tmp_path: Path) -> None:
+    code, out = cli("init", "st", "--name", "A", "--specialty", "x", "--st-start", "2025-02-30", cwd=tmp_path)
+    assert code == 2
+    assert "'2025-02-30' is not a date; write YYYY-MM-DD" in out
+
+
+def test_init_asks_for_what_is_missing(cli: Cli, tmp_path: Path) -> None:
+    answers = "Sara Lind\npsykiatri\n2025-13-01\n2025-09-01\nutlandsk\nPer Holm\ny\n"
+    code, out = cli("init", "st", "--interactive", "--no-git", cwd=tmp_path, input=answers)
+    assert code == 0, out
+    profile = check_portfolio(tmp_path / "st").portfolio.profile
+    assert profile is not None
+    assert (profile.trainee.name, profile.specialty, str(profile.st_start)) == ("Sara Lind", "psykiatri", "2025-09-01")
+    assert profile.supervisor is not None and profile.supervisor.handledarutbildning is True
+    assert profile.legitimation is not None and profile.legitimation.route == "utländsk examen"

@@ -1,0 +1,295 @@
+"""The loader: every kind of bad input becomes a located finding, and the rest still loads."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from stfolio.check import check_portfolio
+from stfolio.findings import CODES
+from stfolio.model import Meeting
+
+Make = Callable[[dict[str, str | bytes]], Path]
+
+
+def findings_of(root: Path) -> list[str]:
+    result = check_portfolio(root)
+    return [f"{f.location} {f.code} {f.message}" for f in result.findings]
+
+
+def test_valid_record_loads_with_its_fields(portfolio: Make) -> None:
+    root = portfolio({"meetings/2025-10-06-handledarsamtal.yaml": "date: 2025-10-06\nkind: handledarsamtal\n"})
+    result = check_portfolio(root)
+    assert result.findings == []
+    [entry] = result.portfolio.entries
+    assert entry.path == "meetings/2025-10-06-handledarsamtal.yaml"
+    assert isinstance(entry.record, Meeting)
+    assert entry.record.status == "done"
+    assert entry.location("kind") == entry.location("kind")  # stable
+    assert str(entry.location("kind")) == "meetings/2025-10-06-handledarsamtal.yaml:2:7"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "date: 2025-10-06\nkind: [handledarsamtal\n",
+            "m.yaml:3:1 STF101 YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence)",
+            id="syntax",
+        ),
+        pytest.param(
+            "date: 2025-10-06\n---\nkind: handledarsamtal\n",
+            "m.yaml:2:1 STF101 YAML syntax error: more than one YAML document in one file",
+            id="two-documents",
+        ),
+        pytest.param(
+            "date: 2025-10-06\nkind: \x07x\n",
+            "m.yaml:2:7 STF101 YAML syntax error: control character U+0007 is not allowed",
+            id="control",
+        ),
+        pytest.param("# only a comment\n", "m.yaml STF103 file is empty", id="empty"),
+        pytest.param(
+            "- date: 2025-10-06\n",
+            "m.yaml:1:1 STF104 a record must be a mapping of 'field: value' lines, but this file holds a list",
+            id="list",
+        ),
+        pytest.param(
+            "handledarsamtal\n",
+            "m.yaml:1:1 STF104 a record must be a mapping of 'field: value' lines, but this file holds the single value 'handledarsamtal'",
+            id="scalar",
+        ),
+        pytest.param(
+            "date: 2025-10-06\nkind: handledarsamtal\ndate: 2025-10-07\n",
+            "m.yaml:3:1 STF105 duplicate key 'date' (first given on line 1)",
+            id="duplicate",
+        ),
+        pytest.param(
+            "date: 2025-10-06\nkind: !!python/object/apply:os.system [echo hacked]\n",
+            "m.yaml:2:7 STF107 YAML tag '!!python/object/apply:os.system' would construct a program object; refused",
+            id="python-tag",
+        ),
+        pytest.param(
+            "date: 2025-10-06\nkind: !mytag handledarsamtal\n",
+            "m.yaml:2:7 STF107 YAML tag '!mytag' is not allowed in a record",
+            id="custom-tag",
+        ),
+        pytest.param(
+            "date: 2025-10-06\nkind: handledarsamtal\npartcipants: [Per]\n",
+            "m.yaml:3:1 STF201 unknown field 'partcipants'",
+            id="unknown-field",
+        ),
+        pytest.param("kind: handledarsamtal\n", "m.yaml:1:1 STF202 required field 'date' is missing", id="missing"),
+        pytest.param(
+            "date: 2025-10-06\nkind: handledarsamtal\nparticipants: Per Holm\n",
+            "m.yaml:3:15 STF203 participants: input should be a valid list, got 'Per Holm'",
+            id="wrong-type",
+        ),
+        pytest.param(
+            "date: 2025-02-30\nkind: handledarsamtal\n",
+            "m.yaml:1:7 STF204 impossible date '2025-02-30': day is out of range for month",
+            id="impossible-date",
+        ),
+        pytest.param(
+            "date: '2025-13-01'\nkind: handledarsamtal\n",
+            "m.yaml:1:7 STF204 date: '2025-13-01' is not a date",
+            id="quoted-bad-date",
+        ),
+        pytest.param(
+            "date: 2205-03-01\nkind: handledarsamtal\n",
+            "m.yaml:1:7 STF204 date: date 2205-03-01 is outside 1950–2100",
+            id="implausible-date",
+        ),
+        pytest.param(
+            "date: 2025-10-06\nkind: handledning\n",
+            "m.yaml:2:7 STF207 kind: 'handledning' is not one of the allowed values",
+            id="not-allowed",
+        ),
+        pytest.param(
+            "date: 2025-10-06\nkind: handledarsamtal\nduration_minutes: 0\n",
+            "m.yaml:3:19 STF206 duration_minutes: 0 is out of range (input should be greater than or equal to 1)",
+            id="range",
+        ),
+    ],
+)
+def test_each_bad_input_gives_one_located_finding(portfolio: Make, text: str, expected: str) -> None:
+    root = portfolio({"meetings/m.yaml": text})
+    assert [line.replace("meetings/", "") for line in findings_of(root)] == [expected]
+
+
+def test_hints_say_what_to_do(portfolio: Make) -> None:
+    root = portfolio(
+        {
+            "meetings/a.yaml": "date: 2025-10-06\nkind: handledarsamtal\npartcipants: [Per]\n",
+            "meetings/b.yaml": "date: 2025-10-06\nkind: handledarsamtl\n",
+            "assessments/c.yaml": "date: 2025-10-06\ninstrument: mini-cex\n",
+            "placements/d.yaml": "unit: Akuten\nstart: 2025-09-01\nend: 2025-12-31\nkind: klinisk tjanstgoring\n",
+            "courses/e.yaml": "title: Ledarskap\nstart: 2025-09-01\ncost: 1 200\n",
+            "activities/f.yaml": "kind: seminarium\ntitle: no\nstart: 2025-09-01\n",
+        }
+    )
+    hints = {f.location.path.split("/")[1]: f.hint for f in check_portfolio(root).findings}
+    assert hints == {
+        "a.yaml": "did you mean 'participants'?",
+        "b.yaml": "did you mean 'handledarsamtal'?",
+        "c.yaml": "did you mean 'mini-CEX'?",
+        "d.yaml": "did you mean 'klinisk tjänstgöring'?",
+        "e.yaml": "write numbers without spaces or thousands separators, e.g. 1200 or 1200.50",
+        "f.yaml": "YAML reads yes/no/on/off as true/false; put the value in quotes if you mean the word",
+    }
+
+
+def test_placement_shape_rules(portfolio: Make) -> None:
+    root = portfolio({"placements/p.yaml": "unit: Akuten\nstart: 2025-09-01\nend: 2025-08-31\nextent: 120\nbt: akut\n"})
+    assert findings_of(root) == [
+        "placements/p.yaml:3:6 STF205 end 2025-08-31 is before start 2025-09-01",
+        "placements/p.yaml:4:9 STF206 extent: 120 is out of range (input should be less than or equal to 100)",
+    ]
+
+
+def test_nested_locations_point_into_the_intyg_block(portfolio: Make) -> None:
+    root = portfolio(
+        {
+            "courses/c.yaml": """\
+                title: Psykiatrisk diagnostik
+                start: 2025-10-01
+                intyg:
+                  - issued_by: Eva Kursledare
+                    role: kursledre
+                    date: 2025-10-03
+                    sha256: abc
+                    signed: yes
+                """
+        }
+    )
+    assert findings_of(root) == [
+        "courses/c.yaml:5:11 STF207 intyg.0.role: 'kursledre' is not one of the allowed values",
+        "courses/c.yaml:7:13 STF208 intyg.0.sha256: 'abc' is not valid here",
+        "courses/c.yaml:8:5 STF201 unknown field 'signed'",
+    ]
+
+
+def test_not_utf8_points_at_the_bad_byte(portfolio: Make) -> None:
+    root = portfolio(
+        {"meetings/m.yaml": "date: 2025-10-06\nkind: handledarsamtal\nnotes: Bra m\xf6te\n".encode("latin-1")}
+    )
+    assert findings_of(root) == ["meetings/m.yaml:3:13 STF102 file is not UTF-8 (byte 0xf6 cannot be decoded)"]
+
+
+def test_utf8_bom_is_accepted(portfolio: Make) -> None:
+    root = portfolio({"meetings/m.yaml": "\ufeffdate: 2025-10-06\nkind: handledarsamtal\n".encode()})
+    assert findings_of(root) == []
+
+
+def test_large_file_is_refused_without_reading_it(portfolio: Make) -> None:
+    root = portfolio({"meetings/big.yaml": "notes: " + "x" * (1024 * 1024) + "\n"})
+    assert findings_of(root) == ["meetings/big.yaml STF106 file is 1.0 MiB; records larger than 1 MiB are refused"]
+
+
+def test_alias_bomb_is_bounded(portfolio: Make) -> None:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 9)]
+    root = portfolio({"meetings/bomb.yaml": "\n".join(lines) + "\n"})
+    assert findings_of(root) == [
+        "meetings/bomb.yaml:1:1 STF110 document has more than 20000 values (aliases expanding?)"
+    ]
+
+
+def test_deep_nesting_does_not_crash(portfolio: Make) -> None:
+    root = portfolio({"meetings/deep.yaml": "notes: " + "[" * 50_000 + "]" * 50_000 + "\n"})
+    [line] = findings_of(root)
+    assert line.startswith("meetings/deep.yaml:1:1 STF110 ")
+
+
+def test_unexpected_files_and_folders_are_warnings(portfolio: Make) -> None:
+    root = portfolio(
+        {
+            "meetings/anteckning.txt": "hej",
+            "meetings/2025/2025-10-06-handledarsamtal.yaml": "date: 2025-10-06\nkind: handledarsamtal\n",
+            "meetings/.2025-10-06.yaml.swp": "junk",
+            "meeting/x.yaml": "date: 2025-10-06\n",
+            "intyg.pdf": b"%PDF-1.4",
+            "evidence/intyg.pdf": b"%PDF-1.4",
+            ".vscode/settings.json": "{}",
+        }
+    )
+    result = check_portfolio(root)
+    assert [f"{f.location} {f.severity} {f.code} {f.hint}" for f in result.findings] == [
+        "intyg.pdf warning STF108 records go in their kind's folder (meetings/, courses/, ...); scanned documents in evidence/",
+        "meeting/ warning STF109 did you mean 'meetings'?",
+        "meetings/anteckning.txt warning STF108 put scanned intyg and other documents in evidence/",
+    ]
+    assert result.ok
+    assert [e.path for e in result.portfolio.entries] == ["meetings/2025/2025-10-06-handledarsamtal.yaml"]
+
+
+def test_one_broken_file_does_not_hide_the_others(portfolio: Make) -> None:
+    root = portfolio(
+        {
+            "meetings/a.yaml": "date: [\n",
+            "meetings/b.yaml": "date: 2025-10-06\nkind: handledarsamtal\n",
+            "meetings/c.yaml": "date: 2025-02-30\nkind: handledarsamtal\n",
+        }
+    )
+    result = check_portfolio(root)
+    assert [f.location.path for f in result.findings] == ["meetings/a.yaml", "meetings/c.yaml"]
+    assert [e.path for e in result.portfolio.entries] == ["meetings/b.yaml"]
+
+
+def test_broken_profile_is_reported_and_records_still_checked(tmp_path: Path) -> None:
+    from conftest import write_tree
+
+    root = write_tree(
+        tmp_path,
+        {
+            "stfolio.yaml": "format: 1\ntrainee: {name: A}\nregulation: HSLF-FS 2021:9\nspecialty: psykiatri\nst_start: 2025-09-01\n",
+            "meetings/m.yaml": "date: 2025-10-06\nkind: handledarsamtl\n",
+        },
+    )
+    assert findings_of(root) == [
+        "meetings/m.yaml:2:7 STF207 kind: 'handledarsamtl' is not one of the allowed values",
+        "stfolio.yaml:3:13 STF207 regulation: 'HSLF-FS 2021:9' is not one of the allowed values",
+    ]
+
+
+def test_a_crash_while_loading_one_file_becomes_a_finding(portfolio: Make, monkeypatch: pytest.MonkeyPatch) -> None:
+    import stfolio.loader
+
+    real = stfolio.loader.parse_yaml
+
+    def flaky(text: str, path: str):  # type: ignore[no-untyped-def]
+        if path.endswith("a.yaml"):
+            raise KeyError("boom")
+        return real(text, path)
+
+    monkeypatch.setattr(stfolio.loader, "parse_yaml", flaky)
+    root = portfolio({"meetings/a.yaml": MEETING_TEXT, "meetings/b.yaml": MEETING_TEXT})
+    result = check_portfolio(root)
+    [finding] = result.findings
+    assert (finding.code, finding.location.path) == ("STF001", "meetings/a.yaml")
+    assert finding.message == "internal error while loading this file: KeyError: 'boom'"
+    assert [e.path for e in result.portfolio.entries] == ["meetings/b.yaml"]
+
+
+MEETING_TEXT = "date: 2025-10-06\nkind: handledarsamtal\n"
+
+
+def test_a_crashing_rule_becomes_a_finding_and_the_others_run(portfolio: Make) -> None:
+    from stfolio.findings import Location, make
+
+    def broken(_p: object) -> list:  # type: ignore[type-arg]
+        raise ZeroDivisionError("division by zero")
+
+    def fine(_p: object) -> list:  # type: ignore[type-arg]
+        return [make("STF208", Location("x.yaml", 1, 1), "from the second rule")]
+
+    result = check_portfolio(portfolio({}), rules=(broken, fine))
+    assert [(f.code, f.message) for f in result.findings] == [
+        ("STF001", "internal error in rule broken: ZeroDivisionError: division by zero"),
+        ("STF208", "from the second rule"),
+    ]
+
+
+def test_every_code_has_a_name_and_a_severity() -> None:
+    assert all(code.startswith("STF") and len(code) == 6 for code in CODES)
