@@ -1,6 +1,6 @@
 """``stfolio check``: load the portfolio and run the rules, collecting every finding.
 
-The rules are plain functions ``(portfolio) -> list[Finding]`` kept in an immutable tuple.
+The rules are plain functions ``(context) -> list[Finding]`` kept in an immutable tuple.
 A rule that crashes becomes an internal-error finding and the others still run.
 """
 
@@ -11,13 +11,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from stfolio.context import Context, build_context
 from stfolio.findings import Finding, Location, Severity, make
 from stfolio.loader import Portfolio, load_portfolio
+from stfolio.references import check_delmal, check_specialty
 
-Rule = Callable[[Portfolio], list[Finding]]
+Rule = Callable[[Context], list[Finding]]
 
-# Later layers (references, regulation, policy packs, privacy) append their rules here.
-RULES: tuple[Rule, ...] = ()
+# In layer order: references now; regulation, policy packs and privacy follow.
+RULES: tuple[Rule, ...] = (check_specialty, check_delmal)
 
 
 @dataclass(frozen=True)
@@ -36,14 +38,16 @@ class CheckResult:
 def check_portfolio(root: Path, rules: tuple[Rule, ...] = RULES) -> CheckResult:
     """Check the portfolio at ``root``; reads only, never writes."""
     portfolio, findings = load_portfolio(root)
+    context, context_findings = build_context(portfolio)
+    findings.extend(context_findings)
     for rule in rules:
-        findings.extend(_run_rule(rule, portfolio))
+        findings.extend(_run_rule(rule, context))
     return CheckResult(portfolio, sorted(findings, key=Finding.sort_key))
 
 
-def _run_rule(rule: Rule, portfolio: Portfolio) -> list[Finding]:
+def _run_rule(rule: Rule, context: Context) -> list[Finding]:
     try:
-        return rule(portfolio)
+        return rule(context)
     except Exception as exc:
         where = traceback.extract_tb(exc.__traceback__)[-1]
         return [

@@ -188,6 +188,7 @@ def init(
         _fail(f"init needs {', '.join(missing)} (or run it in a terminal to be asked)")
     assert start is not None and name is not None and specialty is not None
 
+    specialty = _known_specialty(specialty)
     try:
         choice = choose_regulation(start, route_value, regulation_value)
     except RegulationUnknown as exc:
@@ -206,7 +207,7 @@ def init(
             {
                 "trainee": {"name": name},
                 "regulation": choice.regulation,
-                "specialty": _slug(specialty),
+                "specialty": specialty,
                 "st_start": start,
                 "bt": bt,
                 "legitimation": legitimation,
@@ -244,18 +245,37 @@ def init(
     typer.echo("Next: record what you do with `stfolio log`, and run `stfolio check` inside the folder.")
 
 
+def _known_specialty(text: str) -> str:
+    """The specialty id for ``text`` (an id or a name), or a usage error with suggestions."""
+    from stfolio.catalogue import shipped_goal_data
+    from stfolio.text import did_you_mean
+
+    specialties = shipped_goal_data().specialties
+    slug = _slug(text)
+    if slug in specialties:
+        return slug
+    hint = did_you_mean(slug, specialties) or "see `stfolio goals specialties` for the list"
+    _fail(f"unknown specialty '{text}'; {hint}")
+
+
 @app.command()
 def check(
     directory: Annotated[
         Path | None, typer.Argument(help="The portfolio (or a folder inside it); default: the current folder.")
     ] = None,
     output_format: Annotated[OutputFormat, typer.Option("--format", help="human or json.")] = OutputFormat.human,
+    example: Annotated[bool, typer.Option("--example", help="Check the bundled example portfolio instead.")] = False,
 ) -> None:
     """Check the portfolio and report every problem with file:line:column. Never writes."""
     from stfolio.check import check_portfolio
     from stfolio.loader import find_root
     from stfolio.output import render_human, render_json
 
+    if example:
+        from stfolio.resources import example_portfolio
+
+        directory = example_portfolio()
+        typer.echo(f"stfolio: checking the bundled example portfolio in {os.path.relpath(directory)}", err=True)
     start = directory if directory is not None else Path.cwd()
     if not start.exists():
         _fail(f"{start} does not exist")
@@ -269,6 +289,122 @@ def check(
         colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
         typer.echo(render_human(result, Path.cwd(), colour), nl=False)
     raise typer.Exit(0 if result.ok else 1)
+
+
+goals_app = typer.Typer(
+    help="The goal catalogues: delmål with their required activities, course, intyg and source.",
+    no_args_is_help=True,
+)
+app.add_typer(goals_app, name="goals")
+
+RegulationOption = Annotated[
+    str | None, typer.Option("--regulation", help="2015 or 2021; default: the portfolio's, else 2021.")
+]
+SpecialtyOption = Annotated[str | None, typer.Option("--specialty", help="Specialty id; default: the portfolio's.")]
+
+
+def _goal_scope(regulation: str | None, specialty: str | None) -> tuple[str, str | None]:
+    """Regulation and specialty from the options, else from the portfolio we stand in."""
+    from stfolio.loader import find_root, load_file
+    from stfolio.model import PROFILE_FILE, Profile
+
+    chosen = _choice(regulation, "--regulation", REGULATIONS)
+    if chosen is None or specialty is None:
+        root = find_root(Path.cwd())
+        if root is not None:
+            _source, profile, _findings = load_file(root, PROFILE_FILE, Profile)
+            if isinstance(profile, Profile):
+                chosen = chosen or profile.regulation
+                specialty = specialty or profile.specialty
+    return chosen or "HSLF-FS 2021:8", _slug(specialty) if specialty else None
+
+
+def _catalogue(regulation: str, specialty: str | None):  # type: ignore[no-untyped-def]
+    from stfolio.catalogue import shipped_goal_data
+
+    data = shipped_goal_data()
+    if specialty is not None and specialty not in data.specialties:
+        from stfolio.text import did_you_mean
+
+        _fail(f"unknown specialty '{specialty}'. {did_you_mean(specialty, data.specialties)}".rstrip(". "))
+    catalogue = data.catalogue(regulation, specialty)
+    assert catalogue is not None
+    return data, catalogue
+
+
+@goals_app.command("list")
+def goals_list(
+    regulation: RegulationOption = None,
+    specialty: SpecialtyOption = None,
+    group: Annotated[str | None, typer.Option(help="Only this group, e.g. BT, STa, STc, a, c.")] = None,
+) -> None:
+    """List the delmål of a regulation (and specialty), with course flag and verification."""
+    from rich.console import Console
+
+    from stfolio.goals_view import UNVERIFIED, goals_table
+
+    reg, spec = _goal_scope(regulation, specialty)
+    data, catalogue = _catalogue(reg, spec)
+    goals = catalogue.goals_for(spec)
+    if group is not None:
+        groups = {g.id.casefold(): g.id for g in catalogue.meta.groups}
+        if group.casefold() not in groups:
+            _fail(f"no group '{group}' in {reg}; groups: {', '.join(g.id for g in catalogue.meta.groups)}")
+        goals = [g for g in goals if g.group == groups[group.casefold()]]
+    name = data.specialties[spec].name if spec else "all specialties (give --specialty for c-goals)"
+    heading = f"{reg} – {name}: {len(goals)} delmål"
+    console = Console(highlight=False)
+    console.print(goals_table(catalogue, goals, heading))
+    unverified = sum(1 for g in goals if not g.verified)
+    if unverified:
+        console.print(f"{unverified} of {len(goals)} are {UNVERIFIED}; see `stfolio goals show ID`.")
+    if spec and spec not in catalogue.specialties_shipped:
+        console.print(f"The c-goals of {data.specialties[spec].name} are not shipped yet (see docs/catalogues.md).")
+
+
+@goals_app.command("show")
+def goals_show(
+    goal_id: Annotated[str, typer.Argument(metavar="ID", help="A delmål id, e.g. STa3, BT7, c12.")],
+    regulation: RegulationOption = None,
+    specialty: SpecialtyOption = None,
+) -> None:
+    """Explain one delmål: what it requires (activities, course, intyg), its source, whether verified."""
+    from stfolio.goals_view import explain_goal
+    from stfolio.text import did_you_mean
+
+    reg, spec = _goal_scope(regulation, specialty)
+    data, catalogue = _catalogue(reg, spec)
+    goal = catalogue.goals.get(goal_id)
+    if goal is None:
+        for other in data.regulations:
+            other_catalogue = data.catalogue(other, spec)
+            if other != reg and other_catalogue is not None and goal_id in other_catalogue.goals:
+                _fail(f"{goal_id} belongs to {other}; add --regulation {other.split()[-1].split(':')[0]}")
+        hint = did_you_mean(goal_id, list(catalogue.goals))
+        where = f"{reg}" + (f" for {spec}" if spec else "")
+        _fail(f"no delmål '{goal_id}' in {where}" + (f"; {hint}" if hint else ""))
+    typer.echo(explain_goal(goal, catalogue, data, spec), nl=False)
+
+
+@goals_app.command("specialties")
+def goals_specialties(
+    kind: Annotated[str | None, typer.Option(help="Only bas, gren or tillagg.")] = None,
+) -> None:
+    """List every specialty stfolio knows, and whose c-goals are shipped."""
+    from rich.console import Console
+
+    from stfolio.catalogue import shipped_goal_data
+    from stfolio.goals_view import specialties_table
+
+    data = shipped_goal_data()
+    specs = sorted(data.specialties.values(), key=lambda s: s.name)
+    if kind is not None:
+        specs = [s for s in specs if s.kind == fold(kind).replace("a", "a")]
+    shipped = {}
+    for reg in data.regulations:
+        catalogue = data.catalogue(reg)
+        shipped[reg] = catalogue.specialties_shipped if catalogue else []
+    Console(highlight=False).print(specialties_table(specs, shipped))
 
 
 def run() -> None:

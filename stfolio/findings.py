@@ -7,6 +7,8 @@ Codes are grouped by layer, so the first digit says which stage found the proble
 - STF0xx  internal errors (a bug in stfolio, never the user's fault)
 - STF1xx  files: encoding, YAML syntax, unsafe tags, layout of the portfolio folder
 - STF2xx  shape: unknown or missing fields, wrong types, impossible dates, ranges
+- STF3xx  goal catalogues: references inside the catalogue data that do not resolve
+- STF4xx  references: delmål ids and specialties in the portfolio checked against the catalogue
 """
 
 from __future__ import annotations
@@ -84,6 +86,18 @@ CODES: dict[str, tuple[Severity, str]] = {
     "STF206": (Severity.ERROR, "value out of range"),
     "STF207": (Severity.ERROR, "value not allowed"),
     "STF208": (Severity.ERROR, "invalid value"),
+    "STF301": (Severity.ERROR, "catalogue: unknown regulation"),
+    "STF302": (Severity.ERROR, "catalogue: unknown specialty"),
+    "STF303": (Severity.ERROR, "catalogue: unknown goal group"),
+    "STF304": (Severity.ERROR, "catalogue: unknown activity kind"),
+    "STF305": (Severity.ERROR, "catalogue: unknown source"),
+    "STF306": (Severity.ERROR, "catalogue: duplicate goal id"),
+    "STF401": (Severity.ERROR, "unknown delmål"),
+    "STF402": (Severity.ERROR, "delmål of the other regulation"),
+    "STF403": (Severity.ERROR, "BT goal under SOSFS 2015:8"),
+    "STF404": (Severity.ERROR, "delmål not for this specialty"),
+    "STF405": (Severity.ERROR, "unknown specialty"),
+    "STF406": (Severity.WARNING, "c-goals not shipped"),
 }
 
 

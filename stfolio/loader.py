@@ -132,7 +132,7 @@ def _walk_kind(root: Path, kind: str, rel: str, found: list[tuple[str, str]], fi
         if entry.name.startswith("."):
             continue
         child = f"{rel}/{entry.name}"
-        if entry.is_dir():
+        if entry.is_dir(follow_symlinks=False):  # a linked folder could loop back on itself
             _walk_kind(root, kind, child, found, findings)  # sub-folders (e.g. by year) are fine
         elif entry.name.endswith(RECORD_SUFFIXES):
             found.append((child, kind))
@@ -262,7 +262,7 @@ def _translate(exc: ValidationError, parsed: ParsedYaml, rel: str, model: type[B
         if loc in parsed.reported:
             continue  # the parser already reported this value
         kind = error["type"]
-        name = ".".join(str(p) for p in loc) or "record"
+        name = field_path(loc)
         value = error.get("input")
         ctx = error.get("ctx") or {}
         mark = parsed.mark(loc)
@@ -313,8 +313,16 @@ def _translate(exc: ValidationError, parsed: ParsedYaml, rel: str, model: type[B
         elif kind in {"string_pattern_mismatch", "string_too_short"}:
             findings.append(make("STF208", at_value, f"{name}: {value!r} is not valid here", _pattern_hint(loc)))
         else:
-            findings.append(make("STF203", at_value, f"{name}: {_type_message(error)}", _type_hint(value)))
+            findings.append(make("STF203", at_value, f"{name}: {_type_message(error)}", _type_hint(kind, value)))
     return findings
+
+
+def field_path(loc: tuple[str | int, ...]) -> str:
+    """('intyg', 0, 'date') -> 'intyg[0].date', as people read a path into a record."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "record"
 
 
 def _type_message(error: Any) -> str:
@@ -332,13 +340,21 @@ def _describe(value: Any) -> str:
     return repr(value)
 
 
-def _type_hint(value: Any) -> str:
+def _type_hint(kind: str, value: Any) -> str:
     if isinstance(value, bool):
         return "YAML reads yes/no/on/off as true/false; put the value in quotes if you mean the word"
     if value is None:
         return "give a value after the colon, or remove the line"
+    if kind == "list_type":
+        return "write a list: [Anna Berg, Per Holm], or one '- item' line per item"
+    if kind == "string_type" and isinstance(value, dict):
+        return "a ': ' inside the text makes YAML read a mapping; put the whole text in quotes"
     if isinstance(value, str) and re.fullmatch(r"[\d\s.,]+", value):
         return "write numbers without spaces or thousands separators, e.g. 1200 or 1200.50"
+    if kind in {"int_parsing", "int_type", "float_parsing", "float_type"}:
+        return "write a number, e.g. 60"
+    if kind in {"model_type", "dict_type", "model_attributes_type"}:
+        return "write the fields indented on the lines below, e.g. 'name: Anna Berg'"
     return ""
 
 

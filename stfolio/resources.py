@@ -16,7 +16,7 @@ _PACKAGE = Path(__file__).resolve().parent
 
 @cache
 def data_dir(name: str) -> Path:
-    """The folder of shipped data called ``name`` ('goals' or 'templates')."""
+    """The folder of shipped data called ``name`` ('goals', 'templates' or 'examples')."""
     for candidate in (_PACKAGE / "_data" / name, _PACKAGE.parent / name):
         if candidate.is_dir():
             return candidate
@@ -29,3 +29,11 @@ def goals_dir() -> Path:
 
 def templates_dir() -> Path:
     return data_dir("templates")
+
+
+EXAMPLE = "psykiatri-2021"
+
+
+def example_portfolio() -> Path:
+    """The bundled example portfolio, for trying stfolio with no set-up."""
+    return data_dir("examples") / EXAMPLE

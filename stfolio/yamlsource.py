@@ -176,7 +176,12 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _TAG + "seq":
                 return self._refuse_tag(node, path)
-            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+            items = []
+            for i, item in enumerate(node.value):
+                line, column = item.start_mark.line + 1, item.start_mark.column + 1
+                self.marks[(*path, i)] = Mark(line, column, line, column)
+                items.append(self.build(item, (*path, i), depth + 1))
+            return items
         return self._scalar(node, path)
 
     def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[str, Any]:

@@ -205,3 +205,13 @@ def test_init_asks_for_what_is_missing(cli: Cli, tmp_path: Path) -> None:
     assert (profile.trainee.name, profile.specialty, str(profile.st_start)) == ("Sara Lind", "psykiatri", "2025-09-01")
     assert profile.supervisor is not None and profile.supervisor.handledarutbildning is True
     assert profile.legitimation is not None and profile.legitimation.route == "utländsk examen"
+
+
+def test_init_accepts_a_specialty_by_name_and_refuses_an_unknown_one(cli: Cli, tmp_path: Path) -> None:
+    args = ["--st-start", "2025-09-01", "--route", "at", "--no-git"]
+    code, _out = cli("init", "a", "--name", "A", "--specialty", "Barn- och ungdomspsykiatri", *args, cwd=tmp_path)
+    profile = check_portfolio(tmp_path / "a").portfolio.profile
+    assert code == 0 and profile is not None and profile.specialty == "barn-och-ungdomspsykiatri"
+    code, out = cli("init", "b", "--name", "A", "--specialty", "psykiatr", *args, cwd=tmp_path)
+    assert (code, out) == (2, "stfolio: unknown specialty 'psykiatr'; did you mean 'psykiatri'?\n")
+    assert not (tmp_path / "b").exists()

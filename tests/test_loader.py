@@ -164,8 +164,8 @@ def test_nested_locations_point_into_the_intyg_block(portfolio: Make) -> None:
         }
     )
     assert findings_of(root) == [
-        "courses/c.yaml:5:11 STF207 intyg.0.role: 'kursledre' is not one of the allowed values",
-        "courses/c.yaml:7:13 STF208 intyg.0.sha256: 'abc' is not valid here",
+        "courses/c.yaml:5:11 STF207 intyg[0].role: 'kursledre' is not one of the allowed values",
+        "courses/c.yaml:7:13 STF208 intyg[0].sha256: 'abc' is not valid here",
         "courses/c.yaml:8:5 STF201 unknown field 'signed'",
     ]
 

@@ -1,0 +1,427 @@
+"""Goal catalogues: Socialstyrelsen's målbeskrivningar (and Norway's LIS) as data.
+
+A catalogue is a folder per regulation under ``goals/`` — ``regulation.yaml`` with the
+regulation's time rules, goal groups, its closed vocabulary of learning activities and its
+intyg forms, plus goal files (``bt.yaml``, ``common.yaml``, ``specialties/<id>.yaml``).
+``goals/specialties.yaml`` lists every specialty; ``goals/mappings/`` relates goal ids
+between regulations. The format is documented in ``docs/catalogues.md``.
+
+Loading a catalogue returns the catalogue *and* findings (``STF3xx``) with file:line, the
+same way records are loaded, so a mistake in a catalogue is reported like one in a record.
+Nothing here is specific to Sweden: the vocabulary of activities, the groups and the forms
+are all data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from stfolio.findings import Finding, Location, make
+from stfolio.loader import load_file
+from stfolio.text import did_you_mean
+from stfolio.yamlsource import ParsedYaml
+
+Reliability = Literal["official", "secondary", "third-party-transcription", "inferred"]
+# 'unknown': the source did not say; rules report that they cannot judge, never a pass.
+CourseRequirement = Literal["required", "advised", "clinical-or-course", "none", "unknown"]
+Sources = str | list[str]
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Source(_Data):
+    key: str = Field(description="Short key that goals cite in `source`.")
+    title: str
+    url: str | None = None
+    reliability: Reliability
+
+
+class BtRules(_Data):
+    minimum_months: int = Field(description="Minimum full-time months of BT.")
+    akut_months: int = Field(description="Minimum months of akut sjukvård within BT.")
+    primarvard_months: int = Field(description="Minimum months of primärvård within BT.")
+    finish_within_months: int | None = Field(None, description="Advice: BT finished within this many months of start.")
+    max_workplaces: int | None = Field(None, description="Advice: at most this many BT workplaces.")
+    verified: bool
+    source: Sources
+    note: str | None = None
+
+
+class TimeRules(_Data):
+    minimum_months: int = Field(description="Minimum full-time-equivalent months of ST (BT included).")
+    verified: bool
+    source: Sources
+    note: str | None = None
+    bt: BtRules | None = None
+
+
+class Group(_Data):
+    id: str
+    title: str
+    file: str | None = None
+    per_specialty: bool = False
+
+
+class IntygForm(_Data):
+    id: str
+    title: str
+    issued_by: list[str]
+    covers: str = Field(description="An activity kind, a goal id, or what the form attests as a whole.")
+    verified: bool
+    source: Sources
+    note: str | None = None
+
+
+class RegulationMeta(_Data):
+    id: str = Field(description="The regulation as written in portfolios, e.g. 'HSLF-FS 2021:8'.")
+    title: str
+    country: str
+    in_force: dt.date
+    sources: list[Source]
+    time_rules: TimeRules
+    groups: list[Group]
+    activity_kinds: dict[str, str] = Field(description="Closed vocabulary: activity id -> label.")
+    intyg_forms: list[IntygForm] = Field(default_factory=list)
+    note: str | None = None
+
+
+class Activities(_Data):
+    prescribed: list[str] = Field(default_factory=list, description="Required by the regulation (föreskrift).")
+    advised: list[str] = Field(default_factory=list, description="Advised only (allmänna råd).")
+    alternatives: list[list[str]] = Field(
+        default_factory=list, description="Groups of which one activity suffices, e.g. [[klinisk-tjanstgoring, kurs]]."
+    )
+
+
+class Followup(_Data):
+    intyg: str = Field(description="What the intyg attests: an activity kind, or 'kompetenskrav'.")
+    issued_by: list[str]
+
+
+class AppliesTo(_Data):
+    except_: list[str] = Field(default_factory=list, alias="except")
+    only: list[str] = Field(default_factory=list)
+
+    def includes(self, specialty: str) -> bool:
+        if self.only:
+            return specialty in self.only
+        return specialty not in self.except_
+
+
+class Goal(_Data):
+    id: str
+    group: str
+    title: str
+    description: str
+    activities: Activities = Field(default_factory=Activities)
+    course: CourseRequirement = "none"
+    followup: list[Followup] = Field(default_factory=list)
+    applies_to: AppliesTo | None = None
+    verified: bool
+    source: Sources
+    note: str | None = None
+
+    @property
+    def sources(self) -> list[str]:
+        return [self.source] if isinstance(self.source, str) else list(self.source)
+
+
+class GoalFile(_Data):
+    regulation: str
+    specialty: str | None = None
+    goals: list[Goal]
+
+
+class Specialty(_Data):
+    id: Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+    name: str
+    kind: Literal["bas", "gren", "tillagg"]
+    group: str | None = None
+    base: str | None = None
+    regulations: list[str]
+    verified: bool
+    source: Sources
+    note: str | None = None
+
+
+class SpecialtyList(_Data):
+    sources: list[Source]
+    specialties: list[Specialty]
+
+
+class MapRow(_Data):
+    from_: str = Field(alias="from")
+    specialty: str | None = None
+    to: list[str]
+    verified: bool
+    source: Sources
+    note: str | None = None
+
+
+class Mapping(_Data):
+    from_: str = Field(alias="from")
+    to: str
+    sources: list[Source]
+    map: list[MapRow]
+
+
+def regulation_folder(regulation: str) -> str:
+    """'HSLF-FS 2021:8' -> 'hslf-fs-2021-8': the folder of a regulation under goals/."""
+    return "".join(c if c.isalnum() else "-" for c in regulation.lower()).strip("-").replace("--", "-")
+
+
+@dataclass
+class Catalogue:
+    """One regulation's goals, for one specialty (or all shipped specialties)."""
+
+    meta: RegulationMeta
+    goals: dict[str, Goal] = field(default_factory=dict)
+    origin: dict[str, str] = field(default_factory=dict)  # goal id -> file it was defined in
+    specialty_of: dict[str, str | None] = field(default_factory=dict)  # goal id -> its c-goal specialty
+    specialties_shipped: list[str] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+    def goals_for(self, specialty: str | None) -> list[Goal]:
+        """The goals that apply to ``specialty``: common ones it is not excepted from, and its c-goals."""
+        result = []
+        for goal in self.goals.values():
+            owner = self.specialty_of[goal.id]
+            if owner is not None and specialty is not None and owner != specialty:
+                continue
+            if owner is None and specialty is not None and goal.applies_to and not goal.applies_to.includes(specialty):
+                continue
+            result.append(goal)
+        return result
+
+
+@dataclass
+class GoalData:
+    """Everything under goals/: the catalogues by regulation, specialties and mappings."""
+
+    root: Path
+    regulations: dict[str, RegulationMeta] = field(default_factory=dict)
+    goal_files: dict[str, GoalFile] = field(default_factory=dict)  # rel path -> file
+    sources: dict[str, ParsedYaml] = field(default_factory=dict)  # rel path -> positions, for findings
+    specialties: dict[str, Specialty] = field(default_factory=dict)
+    mappings: list[Mapping] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    def catalogue(self, regulation: str, specialty: str | None = None) -> Catalogue | None:
+        meta = self.regulations.get(regulation)
+        if meta is None:
+            return None
+        cat = Catalogue(meta)
+        for rel, goal_file in sorted(self.goal_files.items()):
+            if goal_file.regulation != regulation:
+                continue
+            if goal_file.specialty is not None:
+                cat.specialties_shipped.append(goal_file.specialty)
+                if specialty is not None and goal_file.specialty != specialty:
+                    continue
+            for goal in goal_file.goals:
+                if goal.id not in cat.goals:
+                    cat.goals[goal.id] = goal
+                    cat.origin[goal.id] = rel
+                    cat.specialty_of[goal.id] = goal_file.specialty
+        return cat
+
+    def equivalent(self, goal_id: str, from_regulation: str, to_regulation: str, specialty: str | None) -> list[str]:
+        """Ids in ``to_regulation`` that correspond to ``goal_id`` of ``from_regulation``."""
+        for mapping in self.mappings:
+            if (mapping.from_, mapping.to) == (from_regulation, to_regulation):
+                rows = [(row.from_, row.to, row.specialty) for row in mapping.map]
+            elif (mapping.to, mapping.from_) == (from_regulation, to_regulation):
+                rows = [(target, [row.from_], row.specialty) for row in mapping.map for target in row.to]
+            else:
+                continue
+            found: list[str] = []
+            for source_id, targets, row_specialty in rows:
+                if source_id == goal_id and row_specialty in (None, specialty):
+                    found.extend(t for t in targets if t not in found)
+            return found
+        return []
+
+
+def load_goal_data(root: Path) -> GoalData:
+    """Load and validate every catalogue file under ``root`` (the goals/ folder)."""
+    data = GoalData(root)
+    for rel in _yaml_files(root):
+        parts = rel.split("/")
+        if rel == "specialties.yaml":
+            source, model, found = load_file(root, rel, SpecialtyList)
+            data.findings.extend(found)
+            if isinstance(model, SpecialtyList):
+                for spec in model.specialties:
+                    data.specialties.setdefault(spec.id, spec)
+        elif parts[0] == "mappings":
+            source, model, found = load_file(root, rel, Mapping)
+            data.findings.extend(found)
+            if isinstance(model, Mapping):
+                data.mappings.append(model)
+        elif parts[0] == "policies":
+            continue  # policy packs have their own loader
+        elif parts[-1] == "regulation.yaml":
+            source, model, found = load_file(root, rel, RegulationMeta)
+            data.findings.extend(found)
+            if isinstance(model, RegulationMeta):
+                data.regulations[model.id] = model
+        else:
+            source, model, found = load_file(root, rel, GoalFile)
+            data.findings.extend(found)
+            if isinstance(model, GoalFile) and source is not None:
+                data.goal_files[rel] = model
+                data.sources[rel] = source
+    data.findings.extend(validate_goal_data(data))
+    data.findings.sort(key=Finding.sort_key)
+    return data
+
+
+def _yaml_files(root: Path) -> list[str]:
+    return sorted(
+        str(p.relative_to(root)).replace("\\", "/")
+        for p in root.rglob("*")
+        if p.suffix in (".yaml", ".yml") and p.is_file() and not any(part.startswith(".") for part in p.parts)
+    )
+
+
+def validate_goal_data(data: GoalData, only: set[str] | None = None) -> list[Finding]:
+    """Cross-file rules: every reference in the catalogues resolves, and ids are unique.
+
+    ``only`` limits the findings to those files (a portfolio's local goal files).
+    """
+    findings: list[Finding] = []
+    for rel, goal_file in sorted(data.goal_files.items()):
+        if only is not None and rel not in only:
+            continue
+        meta = data.regulations.get(goal_file.regulation)
+        parsed = data.sources.get(rel)
+
+        def at(*path: str | int, _rel: str = rel, _parsed: ParsedYaml | None = parsed) -> Location:
+            if _parsed is None:
+                return Location(_rel)
+            mark = _parsed.mark(tuple(path))
+            return Location(_rel, mark.line, mark.column)
+
+        if meta is None:
+            findings.append(
+                make(
+                    "STF301",
+                    at("regulation"),
+                    f"goal file names regulation '{goal_file.regulation}', which has no regulation.yaml",
+                    did_you_mean(goal_file.regulation, data.regulations) or "add the regulation's regulation.yaml",
+                )
+            )
+            continue
+        if goal_file.specialty is not None and data.specialties and goal_file.specialty not in data.specialties:
+            findings.append(
+                make(
+                    "STF302",
+                    at("specialty"),
+                    f"unknown specialty '{goal_file.specialty}'",
+                    did_you_mean(goal_file.specialty, data.specialties),
+                )
+            )
+        groups = {g.id for g in meta.groups}
+        source_keys = {s.key for s in meta.sources}
+        for i, goal in enumerate(goal_file.goals):
+            if goal.group not in groups:
+                findings.append(
+                    make(
+                        "STF303",
+                        at("goals", i, "group"),
+                        f"{goal.id}: unknown group '{goal.group}'",
+                        did_you_mean(goal.group, groups) or "groups: " + ", ".join(sorted(groups)),
+                    )
+                )
+            kinds = [("prescribed", j, kind) for j, kind in enumerate(goal.activities.prescribed)] + [
+                ("advised", j, kind) for j, kind in enumerate(goal.activities.advised)
+            ]
+            for where, j, kind in kinds:
+                if kind not in meta.activity_kinds:
+                    findings.append(
+                        make(
+                            "STF304",
+                            at("goals", i, "activities", where, j),
+                            f"{goal.id}: '{kind}' is not an activity kind of {meta.id}",
+                            did_you_mean(kind, meta.activity_kinds) or "add it to activity_kinds in regulation.yaml",
+                        )
+                    )
+            for j, alternatives in enumerate(goal.activities.alternatives):
+                for k, kind in enumerate(alternatives):
+                    if kind not in meta.activity_kinds:
+                        findings.append(
+                            make(
+                                "STF304",
+                                at("goals", i, "activities", "alternatives", j, k),
+                                f"{goal.id}: '{kind}' is not an activity kind of {meta.id}",
+                                did_you_mean(kind, meta.activity_kinds),
+                            )
+                        )
+            for key in goal.sources:
+                if key not in source_keys:
+                    findings.append(
+                        make(
+                            "STF305",
+                            at("goals", i, "source"),
+                            f"{goal.id}: source '{key}' is not listed in {regulation_folder(meta.id)}/regulation.yaml",
+                            did_you_mean(key, source_keys) or "add it under sources: with its title and url",
+                        )
+                    )
+            if goal.applies_to is not None and data.specialties:
+                listed = [("except", goal.applies_to.except_), ("only", goal.applies_to.only)]
+                for key, specs in listed:
+                    for j, spec in enumerate(specs):
+                        if spec not in data.specialties:
+                            findings.append(
+                                make(
+                                    "STF302",
+                                    at("goals", i, "applies_to", key, j),
+                                    f"{goal.id}: unknown specialty '{spec}' in applies_to",
+                                    did_you_mean(spec, data.specialties),
+                                )
+                            )
+    if only is None:
+        findings.extend(_duplicate_goal_ids(data))
+    return findings
+
+
+def _duplicate_goal_ids(data: GoalData) -> list[Finding]:
+    findings = []
+    seen: dict[tuple[str, str | None, str], str] = {}
+    for rel, goal_file in sorted(data.goal_files.items()):
+        for i, goal in enumerate(goal_file.goals):
+            # c-goal numbers repeat across specialties; they are unique within one.
+            key = (goal_file.regulation, goal_file.specialty, goal.id)
+            if key in seen:
+                parsed = data.sources.get(rel)
+                mark = parsed.mark(("goals", i, "id")) if parsed else None
+                findings.append(
+                    make(
+                        "STF306",
+                        Location(rel, mark.line if mark else 0, mark.column if mark else 0),
+                        f"goal id {goal.id} is defined twice (also in {seen[key]})",
+                        "give each goal its own id, or remove the copy",
+                    )
+                )
+            else:
+                seen[key] = rel
+    return findings
+
+
+@cache
+def shipped_goal_data() -> GoalData:
+    """The catalogues shipped with stfolio, loaded once per process."""
+    from stfolio.resources import goals_dir
+
+    return load_goal_data(goals_dir())

@@ -1,0 +1,77 @@
+"""`stfolio goals`: whole outputs of `show`, list filters, defaults from the portfolio."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+Cli = Callable[..., tuple[int, str]]
+Make = Callable[[dict[str, str | bytes]], Path]
+
+
+@pytest.fixture(autouse=True)
+def wide(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "120")
+
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+@pytest.mark.parametrize(
+    ("args", "golden"),
+    [
+        (["STb3", "--regulation", "2021"], "goals-show-STb3-2021.txt"),
+        (["STa3", "--regulation", "2021"], "goals-show-STa3-2021.txt"),
+        (["c1", "--regulation", "2015", "--specialty", "psykiatri"], "goals-show-c1-2015-psykiatri.txt"),
+        (["BT2"], "goals-show-BT2-2021.txt"),
+    ],
+)
+def test_show_explains_what_a_goal_requires(cli: Cli, tmp_path: Path, args: list[str], golden: str) -> None:
+    code, out = cli("goals", "show", *args, cwd=tmp_path)
+    assert code == 0
+    assert out == (GOLDEN / golden).read_text(encoding="utf-8")
+
+
+def test_show_defaults_to_the_portfolio_and_knows_the_other_regulation(cli: Cli, portfolio: Make) -> None:
+    root = portfolio({})
+    code, out = cli("goals", "show", "STc4", cwd=root)
+    assert code == 0
+    assert out.startswith(
+        "STc4 – Psykofarmakologisk och elektrokonvulsiv behandling\n"
+        "HSLF-FS 2021:8 · STc: Specialitetsspecifika delmål · Psykiatri\n"
+    )
+    assert "In SOSFS 2015:8:      c4\n" in out
+    assert cli("goals", "show", "a5", cwd=root) == (2, "stfolio: a5 belongs to SOSFS 2015:8; add --regulation 2015\n")
+    assert cli("goals", "show", "STa9", cwd=root) == (
+        2,
+        "stfolio: no delmål 'STa9' in HSLF-FS 2021:8 for psykiatri; did you mean 'STa1' or 'STa2' or 'STa3'?\n",
+    )
+
+
+def test_show_an_alternative_requirement(cli: Cli, tmp_path: Path) -> None:
+    code, out = cli("goals", "show", "b5", "--regulation", "2015", cwd=tmp_path)
+    assert code == 0
+    assert "Required activities:  kurs; klinisk tjänstgöring under handledning or auskultation\n" in out
+
+
+def test_list_filters_by_group_and_counts_unverified(cli: Cli, tmp_path: Path) -> None:
+    code, out = cli("goals", "list", "--regulation", "2015", "--specialty", "psykiatri", "--group", "a", cwd=tmp_path)
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].strip() == "SOSFS 2015:8 – Psykiatri: 6 delmål"
+    assert [line.split("│")[1].strip() for line in lines if line.startswith("│ a")] == [f"a{i}" for i in range(1, 7)]
+    assert lines[-1].startswith("6 of 6 are not verified against Socialstyrelsen's målbeskrivning")
+
+
+def test_list_says_when_c_goals_are_not_shipped(cli: Cli, tmp_path: Path) -> None:
+    code, out = cli("goals", "list", "--specialty", "radiologi", "--group", "STc", cwd=tmp_path)
+    assert code == 0
+    assert out.splitlines()[-1] == "The c-goals of Radiologi are not shipped yet (see docs/catalogues.md)."
+
+
+def test_specialties_lists_every_specialty(cli: Cli, tmp_path: Path) -> None:
+    code, out = cli("goals", "specialties", "--kind", "tillägg", cwd=tmp_path)
+    assert code == 0
+    assert "│ Äldrepsykiatri (tillägg)" in out and "Psykiatri " not in out

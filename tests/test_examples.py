@@ -1,0 +1,39 @@
+"""Every example portfolio checks exactly as documented in ``examples/<name>.check.txt``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+PORTFOLIOS = sorted(p for p in EXAMPLES.iterdir() if (p / "stfolio.yaml").is_file())
+
+Cli = Callable[..., tuple[int, str]]
+
+
+def test_there_are_examples() -> None:
+    assert {p.name for p in PORTFOLIOS} >= {"psykiatri-2021", "broken"}
+
+
+@pytest.mark.parametrize("example", PORTFOLIOS, ids=lambda p: p.name)
+def test_example_checks_as_documented(cli: Cli, example: Path) -> None:
+    expected = (EXAMPLES / f"{example.name}.check.txt").read_text(encoding="utf-8")
+    code, out = cli("check", cwd=example)
+    assert out == expected
+    assert code == (1 if "error" in expected.splitlines()[-1] else 0)
+
+
+def test_broken_example_shows_many_kinds_of_finding(cli: Cli) -> None:
+    _code, out = cli("check", "--format", "json", cwd=EXAMPLES / "broken")
+    import json
+
+    codes = {f["code"] for f in json.loads(out)["findings"]}
+    assert len(codes) >= 8, codes
+
+
+def test_bundled_example_is_clean(cli: Cli, tmp_path: Path) -> None:
+    code, out = cli("check", "--example", cwd=tmp_path)
+    assert code == 0
+    assert out.endswith(": no problems found\n")

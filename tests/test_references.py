@@ -1,0 +1,132 @@
+"""Delmål references in records resolve against the portfolio's regulation and specialty."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from conftest import write_tree
+
+from stfolio.check import check_portfolio
+
+Make = Callable[[dict[str, str | bytes]], Path]
+
+
+def profile(regulation: str, specialty: str, start: str = "2019-09-01") -> str:
+    return f"format: 1\ntrainee: {{name: A}}\nregulation: {regulation}\nspecialty: {specialty}\nst_start: {start}\n"
+
+
+def findings(root: Path) -> list[str]:
+    return [f"{f.location} {f.severity} {f.code} {f.message} | {f.hint}" for f in check_portfolio(root).findings]
+
+
+def meeting(delmal: str) -> str:
+    return f"date: 2025-10-06\nkind: handledarsamtal\ndelmal: {delmal}\n"
+
+
+def test_known_ids_pass_and_unknown_ones_get_close_matches(portfolio: Make) -> None:
+    root = portfolio({"meetings/m.yaml": meeting("[BT1, STa3, STc14, sta2, STc15, BT19]")})
+    assert findings(root) == [
+        "meetings/m.yaml:3:28 error STF401 delmål 'sta2' does not exist in HSLF-FS 2021:8 | did you mean 'STa2'?",
+        "meetings/m.yaml:3:34 error STF401 delmål 'STc15' does not exist in HSLF-FS 2021:8 | "
+        "did you mean 'STc1' or 'STc5' or 'STc10'?",
+        "meetings/m.yaml:3:41 error STF401 delmål 'BT19' does not exist in HSLF-FS 2021:8 | "
+        "did you mean 'BT1' or 'BT9'?",
+    ]
+
+
+def test_an_id_of_the_other_regulation_names_its_equivalent(portfolio: Make) -> None:
+    root = portfolio(
+        {
+            "meetings/m.yaml": meeting("[a5, c1]"),
+            "courses/k.yaml": """\
+                title: Ledarskap
+                start: 2025-10-01
+                intyg:
+                  - issued_by: Eva Ek
+                    role: kursledare
+                    date: 2025-10-02
+                    delmal: [a1]
+                """,
+        }
+    )
+    assert findings(root) == [
+        "courses/k.yaml:7:14 error STF402 a1 belongs to SOSFS 2015:8; under HSLF-FS 2021:8 the matching goals are "
+        "STa5 and STa6 | write STa5 and STa6: an application uses the delmål and intyg forms of one regulation only",
+        "meetings/m.yaml:3:10 error STF402 a5 belongs to SOSFS 2015:8; under HSLF-FS 2021:8 the matching goal is "
+        "STa3 | write STa3: an application uses the delmål and intyg forms of one regulation only",
+        "meetings/m.yaml:3:14 error STF402 c1 belongs to SOSFS 2015:8; under HSLF-FS 2021:8 the matching goal is "
+        "STc1 | write STc1: an application uses the delmål and intyg forms of one regulation only",
+    ]
+
+
+def test_2021_ids_in_a_2015_portfolio(tmp_path: Path) -> None:
+    root = write_tree(
+        tmp_path,
+        {"stfolio.yaml": profile("SOSFS 2015:8", "psykiatri"), "meetings/m.yaml": meeting("[BT3, STa4, a2, c14]")},
+    )
+    assert findings(root) == [
+        "meetings/m.yaml:3:10 error STF403 BT3 is a BT goal, and SOSFS 2015:8 has no BT | "
+        "remove it; or, if your ST follows HSLF-FS 2021:8, change regulation in stfolio.yaml",
+        "meetings/m.yaml:3:15 error STF402 STa4 belongs to HSLF-FS 2021:8; under SOSFS 2015:8 the matching goal is "
+        "a2 | write a2: an application uses the delmål and intyg forms of one regulation only",
+    ]
+
+
+def test_a_goal_the_specialty_leaves_out(tmp_path: Path) -> None:
+    root = write_tree(
+        tmp_path,
+        {"stfolio.yaml": profile("SOSFS 2015:8", "radiologi"), "meetings/m.yaml": meeting("[a1, b1]")},
+    )
+    assert (
+        "meetings/m.yaml:3:14 error STF404 delmål b1 does not apply to radiologi under SOSFS 2015:8 | "
+        "remove it; this specialty's målbeskrivning leaves the goal out"
+    ) in findings(root)
+
+
+def test_specialty_without_shipped_c_goals_says_so_and_how_to_add_them(tmp_path: Path) -> None:
+    root = write_tree(
+        tmp_path,
+        {"stfolio.yaml": profile("SOSFS 2015:8", "radiologi"), "meetings/m.yaml": meeting("[a1, c3]")},
+    )
+    assert findings(root) == [
+        "stfolio.yaml:4:12 warning STF406 the c-goals of Radiologi under SOSFS 2015:8 are not shipped with stfolio "
+        "yet, so c-goal references cannot be checked | add them as goals/radiologi.yaml in the portfolio (see "
+        "docs/catalogues.md and `stfolio goals show STc1 --specialty allmanmedicin` for an example)",
+    ]
+
+
+def test_a_local_catalogue_file_makes_c_goals_checkable(tmp_path: Path) -> None:
+    root = write_tree(
+        tmp_path,
+        {
+            "stfolio.yaml": profile("SOSFS 2015:8", "radiologi"),
+            "goals/radiologi.yaml": """\
+                regulation: SOSFS 2015:8
+                specialty: radiologi
+                goals:
+                  - id: c1
+                    group: c
+                    title: Strålskydd
+                    description: Kunna tillämpa strålskyddets principer i det dagliga arbetet.
+                    activities: {prescribed: [klinisk-tjanstgoring, kurs]}
+                    course: required
+                    verified: false
+                    source: local
+                """,
+            "meetings/m.yaml": meeting("[c1, c2]"),
+        },
+    )
+    assert findings(root) == [
+        "goals/radiologi.yaml:11:13 error STF305 c1: source 'local' is not listed in sosfs-2015-8/regulation.yaml | "
+        "add it under sources: with its title and url",
+        "meetings/m.yaml:3:14 error STF401 delmål 'c2' does not exist in SOSFS 2015:8 | "
+        "see `stfolio goals list` for the goals of your specialty",
+    ]
+
+
+def test_unknown_specialty(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {"stfolio.yaml": profile("HSLF-FS 2021:8", "psykiatrii")})
+    assert findings(root) == [
+        "stfolio.yaml:4:12 error STF405 unknown specialty 'psykiatrii' | did you mean 'psykiatri'?",
+    ]
