@@ -7,6 +7,7 @@ stfolio while loading one file becomes an internal-error finding for that file.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import traceback
@@ -107,7 +108,9 @@ def _discover(root: Path, findings: list[Finding]) -> list[tuple[str, str]]:
                         Location(entry.name + "/"),
                         f"unexpected folder '{entry.name}' is not part of a portfolio and is ignored",
                         _suggest(entry.name, [*RECORD_KINDS, *KNOWN_FOLDERS])
-                        or "record folders are: " + ", ".join(RECORD_KINDS),
+                        or "move it out of the portfolio, or into evidence/ if it holds scanned documents; "
+                        "record folders are: "
+                        + ", ".join(RECORD_KINDS),
                     )
                 )
         elif entry.name not in KNOWN_FILES:
@@ -210,7 +213,9 @@ def _load_file(
                 "STF104",
                 Location(rel, 1, 1),
                 f"a record must be a mapping of 'field: value' lines, but this file holds {shape}",
-                "start each line with a field name, e.g. 'date: 2025-03-04'",
+                "put a space after each ':'"
+                if isinstance(parsed.data, str) and re.search(r"\w:\S", parsed.data)
+                else "start each line with a field name, e.g. 'date: 2025-03-04'",
             )
         )
         return parsed, None, findings
@@ -243,6 +248,7 @@ def _decode(raw: bytes, rel: str) -> tuple[str, Finding | None]:
 
 _EXPECTED = re.compile(r"'([^']*)'")
 _DATE_ERRORS = {
+    "date_from_number",
     "date_parsing",
     "date_from_datetime_parsing",
     "date_from_datetime_inexact",
@@ -287,18 +293,22 @@ def _translate(exc: ValidationError, parsed: ParsedYaml, rel: str, model: type[B
                     f"add a line '{loc[-1]}: ...'",
                 )
             )
+        elif kind == "implausible_date":
+            findings.append(make("STF204", at_value, f"{name}: {error['msg']}", "check the year"))
         elif kind in _DATE_ERRORS:
-            detail = error["msg"] if kind == "implausible_date" else f"'{value}' is not a date"
             findings.append(
-                make("STF204", at_value, f"{name}: {detail}", "write the date as YYYY-MM-DD, e.g. 2025-03-04")
+                make(
+                    "STF204",
+                    at_value,
+                    f"{name}: {_show(value)} is not a date",
+                    "write the date as YYYY-MM-DD, e.g. 2025-03-04",
+                )
             )
         elif kind == "end_before_start":
             findings.append(make("STF205", at_value, f"{error['msg']}", "swap the dates, or correct the typo"))
         elif kind in _RANGE_ERRORS:
             findings.append(
-                make(
-                    "STF206", at_value, f"{name}: {value!r} is out of range ({error['msg'].lower()})", _range_hint(loc)
-                )
+                make("STF206", at_value, f"{name}: {_show(value)} is {_range(kind, ctx)}", _range_hint(loc))
             )
         elif kind == "literal_error":
             allowed = _EXPECTED.findall(str(ctx.get("expected", "")))
@@ -306,53 +316,105 @@ def _translate(exc: ValidationError, parsed: ParsedYaml, rel: str, model: type[B
                 make(
                     "STF207",
                     at_value,
-                    f"{name}: {value!r} is not one of the allowed values",
+                    f"{name}: {_show(value)} is not one of the allowed values",
                     _suggest(str(value), allowed) or "use one of: " + ", ".join(allowed),
                 )
             )
         elif kind in {"string_pattern_mismatch", "string_too_short"}:
-            findings.append(make("STF208", at_value, f"{name}: {value!r} is not valid here", _pattern_hint(loc)))
+            findings.append(make("STF208", at_value, f"{name}: {_show(value)} is not valid here", _pattern_hint(loc)))
         else:
-            findings.append(make("STF203", at_value, f"{name}: {_type_message(error)}", _type_hint(kind, value)))
+            findings.append(
+                make("STF203", at_value, f"{name}: {_type_message(kind, error)}", _type_hint(kind, value, loc))
+            )
     return findings
 
 
 def field_path(loc: tuple[str | int, ...]) -> str:
-    """('intyg', 0, 'date') -> 'intyg[0].date', as people read a path into a record."""
+    """('intyg', 0, 'date') -> 'intyg[1].date': list items counted from 1, as people count."""
     text = ""
     for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text or "record"
 
 
-def _type_message(error: Any) -> str:
-    msg = str(error["msg"])
-    return msg[0].lower() + msg[1:] + f", got {_describe(error.get('input'))}"
+_TYPE_WORDS = {
+    "int_parsing": "is not a whole number",
+    "int_type": "is not a whole number",
+    "int_from_float": "is not a whole number",
+    "float_parsing": "is not a number",
+    "float_type": "is not a number",
+    "bool_parsing": "is not true or false",
+    "bool_type": "is not true or false",
+    "string_type": "is not text",
+    "list_type": "is not a list",
+    "model_type": "is not a set of fields",
+    "dict_type": "is not a set of fields",
+    "model_attributes_type": "is not a set of fields",
+}
 
 
-def _describe(value: Any) -> str:
+def _type_message(kind: str, error: Any) -> str:
+    value = error.get("input")
+    words = _TYPE_WORDS.get(kind)
+    if words is None:
+        msg = str(error["msg"])
+        return f"{_show(value)}: {msg[0].lower() + msg[1:]}"
+    return f"{_show(value)} {words}"
+
+
+def _show(value: Any) -> str:
+    """A value as the user wrote it in YAML, as far as we can tell."""
     if isinstance(value, dict):
-        return "a mapping"
+        return "a set of fields"
     if isinstance(value, list):
         return "a list"
     if value is None:
-        return "nothing"
-    return repr(value)
-
-
-def _type_hint(kind: str, value: Any) -> str:
+        return "an empty value"
     if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return repr(value)
+    return str(value)
+
+
+def _range(kind: str, ctx: dict[str, Any]) -> str:
+    if kind == "less_than_equal":
+        return f"more than {ctx['le']}"
+    if kind == "less_than":
+        return f"not less than {ctx['lt']}"
+    if kind == "greater_than_equal":
+        return f"less than {ctx['ge']}"
+    return f"not more than {ctx['gt']}"
+
+
+def _type_hint(kind: str, value: Any, loc: tuple[str | int, ...]) -> str:
+    field = next((p for p in reversed(loc) if isinstance(p, str)), "")
+    if isinstance(value, bool) and kind not in {"bool_parsing", "bool_type"}:
         return "YAML reads yes/no/on/off as true/false; put the value in quotes if you mean the word"
+    if kind in {"bool_parsing", "bool_type"}:
+        return "write true or false (ja and nej are not understood)"
     if value is None:
-        return "give a value after the colon, or remove the line"
+        return "give a value, or remove the line"
     if kind == "list_type":
-        return "write a list: [Anna Berg, Per Holm], or one '- item' line per item"
+        if field == "intyg":
+            return "start each intyg with '- ' on its own line, e.g. 'intyg:' then '  - issued_by: ...'"
+        if field == "delmal":
+            return "write the delmål as a list, e.g. delmal: [STc1, STa2]"
+        return "write a list in brackets, e.g. [Anna Berg, Per Holm], or one '- item' line per item"
     if kind == "string_type" and isinstance(value, dict):
         return "a ': ' inside the text makes YAML read a mapping; put the whole text in quotes"
+    if kind == "string_type" and isinstance(value, dt.date | int | float):
+        return "put the value in quotes if it is meant as text"
     if isinstance(value, str) and re.fullmatch(r"[\d\s.,]+", value):
         return "write numbers without spaces or thousands separators, e.g. 1200 or 1200.50"
-    if kind in {"int_parsing", "int_type", "float_parsing", "float_type"}:
-        return "write a number, e.g. 60"
+    if isinstance(value, str) and re.fullmatch(r"\d+:\d+", value):
+        return "write hours as a decimal number, e.g. 1.5"
+    if kind in {"int_parsing", "int_type", "int_from_float"}:
+        return "write a whole number, e.g. 60"
+    if kind in {"float_parsing", "float_type"}:
+        return "write a number, e.g. 1.5"
     if kind in {"model_type", "dict_type", "model_attributes_type"}:
         return "write the fields indented on the lines below, e.g. 'name: Anna Berg'"
     return ""

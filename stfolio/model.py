@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 FORMAT_VERSION = 1
@@ -52,13 +52,25 @@ def _plausible(value: dt.date) -> dt.date:
     if not EARLIEST_DATE <= value <= LATEST_DATE:
         raise PydanticCustomError(
             "implausible_date",
-            "date {value} is outside {earliest}–{latest}",
+            "{value} is outside the years {earliest}–{latest}",
             {"value": value.isoformat(), "earliest": EARLIEST_DATE.year, "latest": LATEST_DATE.year},
         )
     return value
 
 
-Date = Annotated[dt.date, AfterValidator(_plausible)]
+def _not_a_number(value: Any) -> Any:
+    # pydantic would read 1735689600 as a Unix timestamp; nobody means that in a portfolio.
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise PydanticCustomError("date_from_number", "a number is not a date")
+    return value
+
+
+def _number_as_text(value: Any) -> Any:
+    # `instrument: 360` arrives from YAML as the number 360.
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+Date = Annotated[dt.date, BeforeValidator(_not_a_number), AfterValidator(_plausible)]
 Text = Annotated[str, Field(min_length=1)]
 Percent = Annotated[int, Field(ge=1, le=100)]
 
@@ -155,7 +167,9 @@ class Assessment(_Record):
     """A structured assessment (bedömning): mini-CEX, CBD, DOPS, medsittning, 360."""
 
     date: Date = Field(description="Date of the assessment (YYYY-MM-DD).")
-    instrument: Instrument = Field(description="mini-CEX, CBD, DOPS, medsittning, 360 or annan.")
+    instrument: Annotated[Instrument, BeforeValidator(_number_as_text)] = Field(
+        description="mini-CEX, CBD, DOPS, medsittning, 360 or annan."
+    )
     title: str | None = Field(None, description="What was assessed, without patient details.")
     assessor: Person | None = Field(None, description="Who assessed.")
     setting: str | None = Field(None, description="Where: unit or placement.")

@@ -95,7 +95,17 @@ def parse_yaml(text: str, path: str) -> tuple[ParsedYaml | None, list[Finding]]:
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or "invalid YAML"
         hint = "check indentation, quotes and brackets near this point"
-        if "another document" in problem:
+        if "mapping values are not allowed" in problem:
+            problem = "a ': ' inside a value starts a new field here"
+            hint = 'put the whole value in quotes, e.g. notes: "Vi pratade om: jourschema"'
+            exc.context = None
+        elif "tab character" in problem or (
+            "cannot start any token" in problem and mark is not None and text[mark.index : mark.index + 1] == "\t"
+        ):
+            problem = "a tab character"
+            hint = "indent with spaces, not tabs"
+            exc.context = None
+        elif "another document" in problem:
             problem = "more than one YAML document in one file"
             hint = "keep one record per file; remove the '---' line or split the file"
         elif exc.context:
@@ -233,6 +243,8 @@ class _Builder:
     def _scalar(self, node: yaml.Node, path: Path_) -> Any:
         if node.tag not in _SCALAR_TAGS:
             return self._refuse_tag(node, path)
+        if node.tag in (_TAG + "int", _TAG + "float") and ":" in node.value:
+            return node.value  # YAML 1.1 reads 1:30 as base 60 (90); nobody means that here
         if node.tag == _TAG + "timestamp":
             try:
                 value = self._constructor.construct_yaml_timestamp(node)  # type: ignore[arg-type]
@@ -270,7 +282,7 @@ class _Builder:
         if tag.startswith(_TAG):
             tag = "!!" + tag[len(_TAG) :]
         if "python/" in tag:
-            message = f"YAML tag '{tag}' would construct a program object; refused"
+            message = f"YAML tag '{tag}' could run a program; it was refused and nothing was run"
         else:
             message = f"YAML tag '{tag}' is not allowed in a record"
         self.findings.append(

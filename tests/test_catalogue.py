@@ -119,11 +119,11 @@ def test_catalogue_mistakes_are_located_findings(tmp_path: Path) -> None:
     )
     data = load_goal_data(root)
     assert [f"{f.location} {f.code} {f.message} | {f.hint}" for f in data.findings] == [
-        "x/bad.yaml:3:5 STF202 required field 'goals[0].group' is missing | add a line 'group: ...'",
-        "x/bad.yaml:3:5 STF202 required field 'goals[0].title' is missing | add a line 'title: ...'",
-        "x/bad.yaml:3:5 STF202 required field 'goals[0].description' is missing | add a line 'description: ...'",
-        "x/bad.yaml:3:5 STF202 required field 'goals[0].verified' is missing | add a line 'verified: ...'",
-        "x/bad.yaml:3:5 STF202 required field 'goals[0].source' is missing | add a line 'source: ...'",
+        "x/bad.yaml:3:5 STF202 required field 'goals[1].group' is missing | add a line 'group: ...'",
+        "x/bad.yaml:3:5 STF202 required field 'goals[1].title' is missing | add a line 'title: ...'",
+        "x/bad.yaml:3:5 STF202 required field 'goals[1].description' is missing | add a line 'description: ...'",
+        "x/bad.yaml:3:5 STF202 required field 'goals[1].verified' is missing | add a line 'verified: ...'",
+        "x/bad.yaml:3:5 STF202 required field 'goals[1].source' is missing | add a line 'source: ...'",
         "x/bad.yaml:4:5 STF201 unknown field 'colour' | did you mean 'course'?",
         "x/common.yaml:7:31 STF304 A1: 'kurss' is not an activity kind of X 1 | did you mean 'kurs'?",
         "x/common.yaml:15:13 STF305 A2: source 'T' is not listed in x-1/regulation.yaml | "
