@@ -202,7 +202,11 @@ def _load_file(
     text, decode_finding = _decode(raw, rel)
     if decode_finding is not None:
         return None, None, [decode_finding]
+    return load_text(text, rel, model)
 
+
+def load_text(text: str, rel: str, model: type[BaseModel]) -> tuple[ParsedYaml | None, BaseModel | None, list[Finding]]:
+    """Parse and validate one record's text exactly as `check` does (used before writing)."""
     parsed, findings = parse_yaml(text, rel)
     if parsed is None:
         return None, None, findings

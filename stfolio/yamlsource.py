@@ -51,6 +51,8 @@ class Mark:
     key_column: int
     line: int
     column: int
+    start: int = 0  # character offsets of the value in the text, for splicing edits
+    end: int = 0
 
 
 @dataclass
@@ -157,7 +159,9 @@ def parse_yaml(text: str, path: str) -> tuple[ParsedYaml | None, list[Finding]]:
             ),
         ]
     start = node.start_mark
-    builder.marks[()] = Mark(start.line + 1, start.column + 1, start.line + 1, start.column + 1)
+    builder.marks[()] = Mark(
+        start.line + 1, start.column + 1, start.line + 1, start.column + 1, start.index, node.end_mark.index
+    )
     return ParsedYaml(data, builder.marks, builder.reported), builder.findings
 
 
@@ -189,7 +193,7 @@ class _Builder:
             items = []
             for i, item in enumerate(node.value):
                 line, column = item.start_mark.line + 1, item.start_mark.column + 1
-                self.marks[(*path, i)] = Mark(line, column, line, column)
+                self.marks[(*path, i)] = Mark(line, column, line, column, item.start_mark.index, item.end_mark.index)
                 items.append(self.build(item, (*path, i), depth + 1))
             return items
         return self._scalar(node, path)
@@ -236,6 +240,8 @@ class _Builder:
                 key_node.start_mark.column + 1,
                 value_node.start_mark.line + 1,
                 value_node.start_mark.column + 1,
+                value_node.start_mark.index,
+                value_node.end_mark.index,
             )
             result[key] = self.build(value_node, child, depth + 1)
         return result

@@ -346,7 +346,9 @@ def test_common_mistakes_get_plain_messages(portfolio: Make, text: str, expected
 def test_yes_no_and_ja_nej_in_a_true_false_field(tmp_path: Path) -> None:
     from conftest import PROFILE_2021, write_tree
 
-    root = write_tree(tmp_path, {"stfolio.yaml": PROFILE_2021 + "supervisor:\n  name: Per Holm\n  handledarutbildning: ja\n"})
+    root = write_tree(
+        tmp_path, {"stfolio.yaml": PROFILE_2021 + "supervisor:\n  name: Per Holm\n  handledarutbildning: ja\n"}
+    )
     assert [f"{f.location} {f.message} | {f.hint}" for f in check_portfolio(root).findings] == [
         "stfolio.yaml:11:24 supervisor.handledarutbildning: 'ja' is not true or false | "
         "write true or false (ja and nej are not understood)"
