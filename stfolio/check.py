@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from stfolio.context import Context, build_context
+from stfolio.evidence import check_evidence
 from stfolio.findings import Finding, Location, Severity, make
 from stfolio.loader import Portfolio, load_portfolio
 from stfolio.references import check_delmal, check_specialty
@@ -19,7 +20,7 @@ from stfolio.references import check_delmal, check_specialty
 Rule = Callable[[Context], list[Finding]]
 
 # In layer order: references now; regulation, policy packs and privacy follow.
-RULES: tuple[Rule, ...] = (check_specialty, check_delmal)
+RULES: tuple[Rule, ...] = (check_specialty, check_delmal, check_evidence)
 
 
 @dataclass(frozen=True)

@@ -407,6 +407,13 @@ def goals_specialties(
     Console(highlight=False).print(specialties_table(specs, shipped))
 
 
+from stfolio.cli_log import attach, log_app, schema  # noqa: E402 - after app, to register on it
+
+app.add_typer(log_app, name="log")
+app.command()(attach)
+app.command()(schema)
+
+
 def run() -> None:
     """Console-script entry point: a bug in stfolio exits 3 with a short report."""
     try:

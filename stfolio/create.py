@@ -93,9 +93,29 @@ def create_portfolio(root: Path, profile: Profile, git: bool = True) -> Created:
             created.written.append(name)
         except FileExistsError:
             created.notes.append(f"kept the existing {name}")
+    created.written.extend(_editor_support(root, created))
     if git:
         created.notes.extend(_git_init(root))
     return created
+
+
+def _editor_support(root: Path, created: Created) -> list[str]:
+    """JSON Schemas for completion in editors, and the VS Code mapping that uses them."""
+    import json
+
+    from stfolio.recording import SCHEMA_DIR
+    from stfolio.schemas import vscode_settings, write_schemas
+
+    write_schemas(root / SCHEMA_DIR)
+    written = [SCHEMA_DIR + "/"]
+    settings = root / ".vscode" / "settings.json"
+    settings.parent.mkdir(exist_ok=True)
+    try:
+        write_new_file(settings, json.dumps(vscode_settings(SCHEMA_DIR), indent=2) + "\n")
+        written.append(".vscode/settings.json")
+    except FileExistsError:
+        created.notes.append("kept the existing .vscode/settings.json (see the README for the yaml.schemas mapping)")
+    return written
 
 
 def _git_init(root: Path) -> list[str]:

@@ -98,6 +98,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     "STF404": (Severity.ERROR, "delmål not for this specialty"),
     "STF405": (Severity.ERROR, "unknown specialty"),
     "STF406": (Severity.WARNING, "c-goals not shipped"),
+    "STF410": (Severity.ERROR, "evidence outside the portfolio"),
+    "STF411": (Severity.ERROR, "evidence missing"),
+    "STF412": (Severity.ERROR, "evidence changed"),
+    "STF413": (Severity.INFO, "evidence without checksum"),
 }
 
 

@@ -53,7 +53,7 @@ def test_init_writes_a_portfolio_that_checks_clean(cli: Cli, tmp_path: Path, git
         "  regulation: HSLF-FS 2021:8: ST starting on or after 2021-07-01 without a Swedish AT follows "
         "HSLF-FS 2021:8 and opens with BT\n"
         "  wrote: stfolio.yaml, placements/, courses/, assessments/, meetings/, activities/, leave/, expenses/, "
-        "evidence/, README.md, .gitignore\n"
+        "evidence/, README.md, .gitignore, .stfolio/schemas/, .vscode/settings.json\n"
         "  git repository created with a first commit\n"
         "Next: record what you do with `stfolio log`, and run `stfolio check` inside the folder.\n",
     )
@@ -88,6 +88,7 @@ def test_init_writes_a_portfolio_that_checks_clean(cli: Cli, tmp_path: Path, git
     assert log.stdout == "Start ST portfolio (stfolio init)\n"
     tracked = subprocess.run(["git", "ls-files"], cwd=root, capture_output=True, text=True, check=True).stdout.split()
     assert "meetings/.gitkeep" in tracked and "stfolio.yaml" in tracked
+    assert ".stfolio/schemas/meeting.schema.json" in tracked and ".vscode/settings.json" in tracked
     result = check_portfolio(root)
     assert result.findings == [] and result.portfolio.profile is not None
 
