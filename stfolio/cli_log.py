@@ -63,6 +63,11 @@ class Common(typing.NamedTuple):
     commit: bool
 
 
+def interactive() -> bool:
+    """Whether to ask for missing fields: only when a person is at the terminal."""
+    return sys.stdin.isatty()
+
+
 def _fail(message: str, code: int = 2) -> NoReturn:
     typer.echo(f"stfolio: {message}", err=True)
     raise typer.Exit(code)
@@ -88,7 +93,7 @@ def _literal(value: str | None, field: str, kind: str) -> str | None:
     else:
         choices = _choices(kind, field)
     for choice in choices:
-        if fold(choice) == fold(value):
+        if fold(choice).replace(" ", "") == fold(value).replace(" ", ""):
             return choice
     from stfolio.text import did_you_mean
 
@@ -195,7 +200,7 @@ def log_record(kind: str, fields: dict[str, Any], common: Common) -> None:
     if profile is None:
         _fail("stfolio.yaml has problems; run `stfolio check` and fix it first", 1)
     context, _ = build_context(portfolio)
-    ask = sys.stdin.isatty() and not common.edit
+    ask = interactive() and not common.edit
 
     today = dt.date.today()
     for key in ("date", "start"):
@@ -281,15 +286,11 @@ def log_record(kind: str, fields: dict[str, Any], common: Common) -> None:
 
 def _edit(root: Path, kind: str, rel: str, text: str, portfolio: Any) -> str:
     """Let the user edit the record in $EDITOR until it is valid; never drop their text."""
-    from stfolio.files import replace_file, write_new_file
+    from stfolio.files import write_unique
     from stfolio.output import format_finding
     from stfolio.recording import draft_path, relative, validate_new
 
-    draft = draft_path(root, Path(rel).name)
-    if draft.exists():
-        replace_file(draft, text)
-    else:
-        write_new_file(draft, text)
+    draft = write_unique(draft_path(root, Path(rel).name), text)  # an earlier kept draft stays untouched
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
     while True:
         done = subprocess.run([*shlex.split(editor), str(draft)], check=False)

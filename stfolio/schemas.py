@@ -46,7 +46,10 @@ def write_schemas(folder: Path) -> list[str]:
                 replace_file(path, text)  # generated files: refreshing them loses nothing
                 written.append(path.name)
         else:
-            write_new_file(path, text)
+            try:
+                write_new_file(path, text)
+            except FileExistsError:
+                continue  # another stfolio process wrote the same schema a moment ago
             written.append(path.name)
     return written
 

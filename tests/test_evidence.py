@@ -1,0 +1,136 @@
+"""Evidence: `stfolio attach` splices an intyg into a record; `check` guards the scans."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import write_tree
+from test_cli_log import PROFILE
+
+from stfolio.check import check_portfolio
+
+Cli = Callable[..., tuple[int, str]]
+
+COURSE = """\
+# Kursen gick i Lund
+title: Psykiatrisk diagnostik  # Lipus-certifierad
+start: 2026-02-02
+end: 2026-02-04
+delmal: [STa4, STb1, STc1]
+intyg:
+  - issued_by: Eva Kursledare
+    role: kursledare
+    date: 2026-02-04
+notes: Bra kurs.
+"""
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    return write_tree(tmp_path / "st", {"stfolio.yaml": PROFILE, "courses/2026-02-02-diagnostik.yaml": COURSE})
+
+
+@pytest.fixture
+def scan(tmp_path: Path) -> Path:
+    path = tmp_path / "Skanning 001.PDF"
+    path.write_bytes(b"%PDF-1.4 kursintyg")
+    return path
+
+
+DIGEST = hashlib.sha256(b"%PDF-1.4 kursintyg").hexdigest()
+
+
+def test_attach_fills_in_an_existing_intyg_keeping_comments(cli: Cli, root: Path, scan: Path) -> None:
+    code, out = cli("attach", str(scan), "--to", "courses/2026-02-02-diagnostik.yaml", "--intyg", "1", cwd=root)
+    assert code == 0, out
+    assert out == (
+        f"copied Skanning 001.PDF to evidence/2026-02-02-diagnostik-skanning-001.pdf (sha256 {DIGEST[:12]}…)\n"
+        "recorded it in courses/2026-02-02-diagnostik.yaml\n"
+    )
+    assert (root / "courses/2026-02-02-diagnostik.yaml").read_text() == COURSE.replace(
+        "    date: 2026-02-04\n",
+        f"    date: 2026-02-04\n    file: evidence/2026-02-02-diagnostik-skanning-001.pdf\n    sha256: {DIGEST}\n",
+    )
+    assert check_portfolio(root).findings == []
+
+
+def test_attach_adds_a_new_intyg(cli: Cli, root: Path, scan: Path) -> None:
+    code, out = cli("attach", str(scan), "--to", "courses/2026-02-02-diagnostik.yaml", "--role", "handledare", cwd=root)
+    assert code == 0, out
+    text = (root / "courses/2026-02-02-diagnostik.yaml").read_text()
+    assert text.startswith("# Kursen gick i Lund\ntitle: Psykiatrisk diagnostik  # Lipus-certifierad\n")
+    assert text.endswith(
+        "    date: 2026-02-04\n"
+        "  - file: evidence/2026-02-02-diagnostik-skanning-001.pdf\n"
+        "    issued_by: Per Holm\n"
+        "    role: handledare\n"
+        "    date: 2026-02-04\n"
+        f"    sha256: {DIGEST}\n"
+        "notes: Bra kurs.\n"
+    )
+    assert check_portfolio(root).findings == []
+
+
+def test_attach_twice_never_overwrites_evidence(cli: Cli, root: Path, scan: Path) -> None:
+    for _ in range(2):
+        assert cli("attach", str(scan), "--to", "courses/2026-02-02-diagnostik.yaml", "--by", "X", cwd=root)[0] == 0
+    assert sorted(p.name for p in (root / "evidence").iterdir()) == [
+        "2026-02-02-diagnostik-skanning-001-2.pdf",
+        "2026-02-02-diagnostik-skanning-001.pdf",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["saknas.pdf", "--to", "courses/2026-02-02-diagnostik.yaml"], "stfolio: saknas.pdf: no such file\n"),
+        (["{scan}", "--to", "courses/nej.yaml"], "stfolio: courses/nej.yaml: no such record\n"),
+        (
+            ["{scan}", "--to", "courses/2026-02-02-diagnostik.yaml", "--intyg", "3"],
+            "stfolio: courses/2026-02-02-diagnostik.yaml: the record has no intyg number 3\n",
+        ),
+    ],
+)
+def test_attach_refuses_clearly_and_leaves_nothing(
+    cli: Cli, root: Path, scan: Path, args: list[str], message: str
+) -> None:
+    before = (root / "courses/2026-02-02-diagnostik.yaml").read_text()
+    code, out = cli("attach", *[a.format(scan=scan) for a in args], cwd=root)
+    assert code != 0 and out.endswith(message)
+    assert (root / "courses/2026-02-02-diagnostik.yaml").read_text() == before
+    assert not (root / "evidence").exists() or list((root / "evidence").iterdir()) == []
+
+
+def test_check_guards_evidence(tmp_path: Path) -> None:
+    good = b"%PDF intyg"
+    root = write_tree(
+        tmp_path,
+        {
+            "stfolio.yaml": PROFILE,
+            "evidence/a.pdf": good,
+            "evidence/b.pdf": b"%PDF swapped",
+            "placements/p.yaml": f"""\
+                unit: Akuten
+                start: 2025-09-01
+                end: 2025-12-31
+                bt: akut
+                intyg:
+                  - {{file: evidence/a.pdf, issued_by: A, role: handledare, date: 2025-12-31, sha256: {hashlib.sha256(good).hexdigest()}}}
+                  - {{file: evidence/b.pdf, issued_by: A, role: handledare, date: 2025-12-31, sha256: {hashlib.sha256(good).hexdigest()}}}
+                  - {{file: evidence/c.pdf, issued_by: A, role: handledare, date: 2025-12-31}}
+                  - {{file: ../../etc/passwd, issued_by: A, role: handledare, date: 2025-12-31}}
+                  - {{file: evidence/a.pdf, issued_by: A, role: handledare, date: 2025-12-31}}
+                """,
+        },
+    )
+    assert [f"{f.location} {f.severity} {f.code} {f.message}" for f in check_portfolio(root).findings] == [
+        "placements/p.yaml:7:86 error STF412 evidence file 'evidence/b.pdf' has changed since it was attached "
+        "(its sha256 differs)",
+        "placements/p.yaml:8:12 error STF411 evidence file 'evidence/c.pdf' does not exist",
+        "placements/p.yaml:9:12 error STF410 evidence path '../../etc/passwd' leads outside the portfolio",
+        "placements/p.yaml:10:12 info STF413 evidence file 'evidence/a.pdf' has no sha256, so a swapped file "
+        "would go unnoticed",
+    ]
