@@ -8,7 +8,11 @@ Codes are grouped by layer, so the first digit says which stage found the proble
 - STF1xx  files: encoding, YAML syntax, unsafe tags, layout of the portfolio folder
 - STF2xx  shape: unknown or missing fields, wrong types, impossible dates, ranges
 - STF3xx  goal catalogues: references inside the catalogue data that do not resolve
-- STF4xx  references: delmål ids and specialties in the portfolio checked against the catalogue
+- STF4xx  references: delmål ids, the specialty and evidence files checked against what exists
+- STF5xx  privacy: patient identifiers in the portfolio
+- STF6xx  regulation: per-delmål verdicts and the time rules
+- STF7xx  policy packs: local norms
+- STF8xx  readiness for the specialist application
 """
 
 from __future__ import annotations
@@ -102,6 +106,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     "STF411": (Severity.ERROR, "evidence missing"),
     "STF412": (Severity.ERROR, "evidence changed"),
     "STF413": (Severity.INFO, "evidence without checksum"),
+    "STF501": (Severity.ERROR, "personnummer in the portfolio"),
+    "STF502": (Severity.ERROR, "samordningsnummer in the portfolio"),
 }
 
 

@@ -53,6 +53,9 @@ class Portfolio:
     profile_source: ParsedYaml | None = None
     entries: list[Entry] = field(default_factory=list)
     files_seen: int = 0
+    # The decoded text of every file read, valid or not: the privacy scan reads these, so a
+    # personnummer is caught even in a file that fails to parse.
+    texts: dict[str, str] = field(default_factory=dict)
 
     def of_kind(self, kind: str) -> list[Entry]:
         return [e for e in self.entries if e.kind == kind]
@@ -72,7 +75,7 @@ def load_portfolio(root: Path) -> tuple[Portfolio, list[Finding]]:
     portfolio = Portfolio(root=root)
     findings: list[Finding] = []
 
-    profile_source, profile, profile_findings = load_file(root, PROFILE_FILE, Profile)
+    profile_source, profile, profile_findings = load_file(root, PROFILE_FILE, Profile, portfolio.texts)
     findings.extend(profile_findings)
     portfolio.profile = profile  # type: ignore[assignment]
     portfolio.profile_source = profile_source
@@ -80,7 +83,7 @@ def load_portfolio(root: Path) -> tuple[Portfolio, list[Finding]]:
 
     for rel, kind in _discover(root, findings):
         portfolio.files_seen += 1
-        source, record, file_findings = load_file(root, rel, RECORD_KINDS[kind])
+        source, record, file_findings = load_file(root, rel, RECORD_KINDS[kind], portfolio.texts)
         findings.extend(file_findings)
         if record is not None and source is not None:
             portfolio.entries.append(Entry(rel, kind, record, source))
@@ -151,11 +154,14 @@ def _walk_kind(root: Path, kind: str, rel: str, found: list[tuple[str, str]], fi
 
 
 def load_file(
-    root: Path, rel: str, model: type[BaseModel]
+    root: Path, rel: str, model: type[BaseModel], texts: dict[str, str] | None = None
 ) -> tuple[ParsedYaml | None, BaseModel | None, list[Finding]]:
-    """Read, parse and validate one file; a bug here becomes a finding, not a crash."""
+    """Read, parse and validate one file; a bug here becomes a finding, not a crash.
+
+    With ``texts``, the decoded text is also kept there under ``rel``.
+    """
     try:
-        return _load_file(root, rel, model)
+        return _load_file(root, rel, model, texts)
     except Exception as exc:
         where = traceback.extract_tb(exc.__traceback__)[-1]
         return (
@@ -174,7 +180,7 @@ def load_file(
 
 
 def _load_file(
-    root: Path, rel: str, model: type[BaseModel]
+    root: Path, rel: str, model: type[BaseModel], texts: dict[str, str] | None
 ) -> tuple[ParsedYaml | None, BaseModel | None, list[Finding]]:
     path = root / rel
     try:
@@ -202,6 +208,8 @@ def _load_file(
     text, decode_finding = _decode(raw, rel)
     if decode_finding is not None:
         return None, None, [decode_finding]
+    if texts is not None:
+        texts[rel] = text
     return load_text(text, rel, model)
 
 
