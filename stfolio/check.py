@@ -6,44 +6,73 @@ A rule that crashes becomes an internal-error finding and the others still run.
 
 from __future__ import annotations
 
+import datetime as dt
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from stfolio.context import Context, build_context
 from stfolio.evidence import check_evidence
 from stfolio.findings import Finding, Location, Severity, make
 from stfolio.loader import Portfolio, load_portfolio
+from stfolio.policies import check_policies
 from stfolio.references import check_delmal, check_specialty
+from stfolio.timerules import check_time
+from stfolio.verdicts import check_verdicts
+
+if TYPE_CHECKING:
+    from stfolio.application import Readiness
 
 Rule = Callable[[Context], list[Finding]]
 
-# In layer order: references now; regulation, policy packs and privacy follow.
-RULES: tuple[Rule, ...] = (check_specialty, check_delmal, check_evidence)
+# In layer order: references, regulation (time, delmål), policy packs; privacy and readiness follow.
+RULES: tuple[Rule, ...] = (check_specialty, check_delmal, check_evidence, check_time, check_verdicts, check_policies)
 
 
 @dataclass(frozen=True)
 class CheckResult:
     portfolio: Portfolio
     findings: list[Finding]
+    context: Context | None = None
+    readiness: Readiness | None = None
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
+
+    @property
+    def problems(self) -> list[Finding]:
+        """Errors and warnings: what needs attention (info notes carry figures only)."""
+        return [f for f in self.findings if f.severity is not Severity.INFO]
 
     @property
     def ok(self) -> bool:
         return self.count(Severity.ERROR) == 0
 
 
-def check_portfolio(root: Path, rules: tuple[Rule, ...] = RULES) -> CheckResult:
-    """Check the portfolio at ``root``; reads only, never writes."""
+def check_portfolio(
+    root: Path, rules: tuple[Rule, ...] = RULES, as_of: dt.date | None = None, application: bool = False
+) -> CheckResult:
+    """Check the portfolio at ``root`` as of a date (default today); reads only, never writes.
+
+    With ``application``, also judge readiness for the specialist application: the blocking
+    problems come first, and ``readiness`` holds the forms to send.
+    """
     portfolio, findings = load_portfolio(root)
-    context, context_findings = build_context(portfolio)
+    context, context_findings = build_context(portfolio, as_of)
     findings.extend(context_findings)
     for rule in rules:
         findings.extend(_run_rule(rule, context))
-    return CheckResult(portfolio, sorted(findings, key=Finding.sort_key))
+    findings.sort(key=Finding.sort_key)
+    readiness = None
+    if application and portfolio.profile is not None and context.catalogue is not None:
+        from stfolio.application import readiness as judge_readiness
+
+        readiness = judge_readiness(context)
+        order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+        findings = sorted(readiness.findings + findings, key=lambda f: order[f.severity])
+    return CheckResult(portfolio, findings, context, readiness)
 
 
 def _run_rule(rule: Rule, context: Context) -> list[Finding]:

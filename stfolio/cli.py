@@ -265,6 +265,13 @@ def check(
     ] = None,
     output_format: Annotated[OutputFormat, typer.Option("--format", help="human or json.")] = OutputFormat.human,
     example: Annotated[bool, typer.Option("--example", help="Check the bundled example portfolio instead.")] = False,
+    application: Annotated[
+        bool,
+        typer.Option("--application", help="Judge readiness for the specialist application; list the intyg to send."),
+    ] = False,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Judge as of this date (YYYY-MM-DD) instead of today.")
+    ] = None,
 ) -> None:
     """Check the portfolio and report every problem with file:line:column. Never writes."""
     from stfolio.check import check_portfolio
@@ -282,13 +289,48 @@ def check(
     root = find_root(start)
     if root is None:
         _fail(f"no portfolio at or above {start} (no stfolio.yaml); create one with `stfolio init`")
-    result = check_portfolio(root)
+    result = check_portfolio(root, as_of=_date(as_of, "--as-of"), application=application)
     if output_format is OutputFormat.json:
         typer.echo(render_json(result), nl=False)
     else:
         colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
         typer.echo(render_human(result, Path.cwd(), colour), nl=False)
     raise typer.Exit(0 if result.ok else 1)
+
+
+@app.command()
+def status(
+    directory: Annotated[Path | None, typer.Argument(help="The portfolio; default: the current folder.")] = None,
+    goal: Annotated[
+        str | None, typer.Option("--goal", help="Show one delmål in full: its records and what is missing.")
+    ] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="As of this date (YYYY-MM-DD) instead of today.")] = None,
+) -> None:
+    """The portfolio at a glance: time, delmål coverage per group, and local norms not met."""
+    from rich.console import Console
+
+    from stfolio.check import check_portfolio
+    from stfolio.loader import find_root
+    from stfolio.status_view import goal_detail, status_view
+    from stfolio.verdicts import all_verdicts
+
+    root = find_root(directory or Path.cwd())
+    if root is None:
+        _fail("no portfolio here (no stfolio.yaml found upward); create one with `stfolio init`")
+    result = check_portfolio(root, as_of=_date(as_of, "--as-of"))
+    if result.context is None or result.context.catalogue is None or result.portfolio.profile is None:
+        _fail("stfolio.yaml has problems; run `stfolio check`", 1)
+    if goal is not None:
+        verdicts = {
+            v.goal.id: v for v in all_verdicts(result.portfolio, result.context.catalogue, result.context.as_of)
+        }
+        if goal not in verdicts:
+            from stfolio.text import did_you_mean
+
+            _fail(f"no delmål '{goal}' for this portfolio; {did_you_mean(goal, verdicts) or 'see stfolio goals list'}")
+        typer.echo(goal_detail(verdicts[goal]), nl=False)
+        return
+    Console(highlight=False).print(status_view(result))
 
 
 goals_app = typer.Typer(

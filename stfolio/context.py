@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,7 @@ class Context:
     portfolio: Portfolio
     goals: GoalData  # shipped catalogues plus the portfolio's local goal files
     catalogue: Catalogue | None  # the portfolio's regulation and specialty; None without a profile
+    as_of: dt.date  # "today" for every rule: --as-of, so results are reproducible
 
     def profile_location(self, *path: str | int) -> Location:
         source = self.portfolio.profile_source
@@ -25,13 +27,13 @@ class Context:
         return Location(PROFILE_FILE, mark.line, mark.column)
 
 
-def build_context(portfolio: Portfolio) -> tuple[Context, list[Finding]]:
+def build_context(portfolio: Portfolio, as_of: dt.date | None = None) -> tuple[Context, list[Finding]]:
     """The context for the rules, and findings about the portfolio's own goal files."""
     goals, findings = with_local_goals(shipped_goal_data(), portfolio.root)
     catalogue = None
     if portfolio.profile is not None:
         catalogue = goals.catalogue(portfolio.profile.regulation, portfolio.profile.specialty)
-    return Context(portfolio, goals, catalogue), findings
+    return Context(portfolio, goals, catalogue, as_of or dt.date.today()), findings
 
 
 def with_local_goals(shipped: GoalData, root: Path) -> tuple[GoalData, list[Finding]]:

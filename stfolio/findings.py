@@ -108,6 +108,21 @@ CODES: dict[str, tuple[Severity, str]] = {
     "STF413": (Severity.INFO, "evidence without checksum"),
     "STF501": (Severity.ERROR, "personnummer in the portfolio"),
     "STF502": (Severity.ERROR, "samordningsnummer in the portfolio"),
+    "STF601": (Severity.INFO, "ST time"),
+    "STF602": (Severity.INFO, "BT time"),
+    "STF603": (Severity.ERROR, "placements over 100 %"),
+    "STF604": (Severity.WARNING, "BT not finished within 24 months"),
+    "STF605": (Severity.WARNING, "too many BT workplaces"),
+    "STF606": (Severity.INFO, "delmål progress"),
+    "STF607": (Severity.WARNING, "placement before ST start"),
+    "STF608": (Severity.ERROR, "BT placement under SOSFS 2015:8"),
+    "STF701": (Severity.ERROR, "unknown policy pack"),
+    "STF702": (Severity.WARNING, "local norm not met"),
+    "STF801": (Severity.ERROR, "ST time short"),
+    "STF802": (Severity.ERROR, "BT not complete"),
+    "STF803": (Severity.ERROR, "delmål not attested"),
+    "STF804": (Severity.WARNING, "huvudhandledare"),
+    "STF805": (Severity.INFO, "unverified catalogue"),
 }
 
 

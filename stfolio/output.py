@@ -44,6 +44,8 @@ def summary(result: CheckResult) -> str:
     errors = result.count(Severity.ERROR)
     warnings = result.count(Severity.WARNING)
     checked = f"checked {files} file{'s' if files != 1 else ''}"
+    if result.context is not None:
+        checked += f" as of {result.context.as_of}"
     if not errors and not warnings:
         return f"{checked}: no problems found"
     parts = []
@@ -56,13 +58,46 @@ def summary(result: CheckResult) -> str:
 
 def render_human(result: CheckResult, cwd: Path, colour: bool = False) -> str:
     root = result.portfolio.root
-    lines = [format_finding(f, root, cwd, colour) for f in result.findings]
+    # Problems first, in file order; then the notes that carry figures (time, progress).
+    ordered = [f for f in result.findings if f.severity is not Severity.INFO]
+    ordered += [f for f in result.findings if f.severity is Severity.INFO]
+    lines = [format_finding(f, root, cwd, colour) for f in ordered]
+    if result.readiness is not None:
+        lines += render_forms(result)
     lines.append(summary(result))
     return "\n".join(lines) + "\n"
 
 
+def render_forms(result: CheckResult) -> list[str]:
+    """The intyg and bilagor to send, form by form, with what the portfolio has for each."""
+    readiness = result.readiness
+    assert readiness is not None and result.context is not None and result.context.catalogue is not None
+    meta = result.context.catalogue.meta
+    lines = ["", f"Intyg and bilagor for the application ({meta.id}, as of {result.context.as_of}):"]
+    for form in readiness.forms:
+        if form.separate:
+            mark = "sent with the BT application"
+        elif not form.items:
+            mark = "nothing recorded yet"
+        else:
+            mark = "ok" if form.ok else "incomplete"
+        verified = "" if form.form.verified else " [form number not verified]"
+        lines.append(f"  {form.form.id}: {form.form.title}{verified}")
+        lines.append(f"    {form.purpose} – {mark}")
+        for item in form.items:
+            goals = f" [{', '.join(item.delmal)}]" if item.delmal else ""
+            lines.append(f"    {'ok' if item.ok else '--'} {item.source}: {item.description}{goals}: {item.intyg}")
+    verdict = (
+        "READY"
+        if readiness.ready
+        else f"NOT READY: {sum(1 for f in readiness.findings if f.severity is Severity.ERROR)} blocking problems"
+    )
+    lines += ["", f"Application: {verdict}"]
+    return lines
+
+
 def render_json(result: CheckResult) -> str:
-    payload = {
+    payload: dict[str, object] = {
         "root": str(result.portfolio.root),
         "ok": result.ok,
         "files": result.portfolio.files_seen,
@@ -70,4 +105,16 @@ def render_json(result: CheckResult) -> str:
         "warnings": result.count(Severity.WARNING),
         "findings": [f.as_dict() for f in result.findings],
     }
+    if result.context is not None and result.context.catalogue is not None and result.portfolio.profile is not None:
+        from stfolio.verdicts import all_verdicts
+
+        payload["as_of"] = result.context.as_of.isoformat()
+        payload["verdicts"] = [
+            v.as_dict() for v in all_verdicts(result.portfolio, result.context.catalogue, result.context.as_of)
+        ]
+    if result.readiness is not None:
+        payload["application"] = {
+            "ready": result.readiness.ready,
+            "forms": [form.as_dict() for form in result.readiness.forms],
+        }
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"

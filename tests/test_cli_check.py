@@ -21,7 +21,7 @@ BROKEN = {
 
 def test_human_output_is_one_clickable_line_per_finding_with_hint(cli: Cli, portfolio: Make) -> None:
     root = portfolio(BROKEN)
-    code, out = cli("check", cwd=root)
+    code, out = cli("check", "--as-of", "2026-01-15", cwd=root)
     assert code == 1
     assert out == (
         "assessments/x.yaml:2:13: error STF207 instrument: 'minicex' is not one of the allowed values\n"
@@ -37,7 +37,14 @@ def test_human_output_is_one_clickable_line_per_finding_with_hint(cli: Cli, port
         "meetings/2025-03-04-handledarsamtal.yaml:3:7: error STF204 impossible date '2025-02-30': "
         "day is out of range for month\n"
         "    hint: write a real calendar date as YYYY-MM-DD\n"
-        "checked 5 files: 4 errors, 1 warning\n"
+        "stfolio.yaml:5:12: info STF606 delmål: 43 not started (of 43); 43 rest on catalogue entries not verified "
+        "against Socialstyrelsen's målbeskrivning\n"
+        "    hint: `stfolio status` shows each delmål with its records and what is missing\n"
+        "stfolio.yaml:6:11: info STF601 ST time: 0.0 of 66 months full-time equivalent served by 2026-01-15; "
+        "earliest completion 2031-02-28 (full time after the plan)\n"
+        "stfolio.yaml:8:3: info STF602 BT: 0.0 months served (akut 0.0, primärvård 0.0); at least 6 are needed, "
+        "with 3 akut and 3 primärvård: not yet met\n"
+        "checked 5 files as of 2026-01-15: 4 errors, 1 warning\n"
     )
 
 
@@ -52,9 +59,15 @@ def test_paths_are_relative_to_where_the_user_stands(cli: Cli, portfolio: Make) 
 
 def test_json_output(cli: Cli, portfolio: Make) -> None:
     root = portfolio({"meetings/m.yaml": "date: 2025-10-06\nkind: handledarsamtal\nfoo: 1\n", "x.txt": ""})
-    code, out = cli("check", "--format", "json", cwd=root)
+    code, out = cli("check", "--format", "json", "--as-of", "2026-01-15", cwd=root)
     assert code == 1
-    assert json.loads(out) == {
+    payload = json.loads(out)
+    assert payload.pop("as_of") == "2026-01-15"
+    verdicts = payload.pop("verdicts")
+    assert len(verdicts) == 43 and verdicts[0]["goal"] == "BT1" and verdicts[0]["status"] == "not started"
+    assert [f["code"] for f in payload["findings"]] == ["STF201", "STF606", "STF601", "STF602", "STF108"]
+    payload["findings"] = [f for f in payload["findings"] if f["severity"] != "info"]
+    assert payload == {
         "root": str(root),
         "ok": False,
         "files": 2,
@@ -84,9 +97,9 @@ def test_json_output(cli: Cli, portfolio: Make) -> None:
 
 
 def test_warnings_alone_exit_0(cli: Cli, portfolio: Make) -> None:
-    code, out = cli("check", cwd=portfolio({"skrap/a": "x"}))
+    code, out = cli("check", "--as-of", "2026-01-15", cwd=portfolio({"skrap/a": "x"}))
     assert code == 0
-    assert out.endswith("checked 1 file: 1 warning\n")
+    assert out.endswith("checked 1 file as of 2026-01-15: 1 warning\n")
 
 
 def test_outside_a_portfolio_is_a_usage_error(cli: Cli, tmp_path: Path) -> None:

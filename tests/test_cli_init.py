@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -89,14 +90,22 @@ def test_init_writes_a_portfolio_that_checks_clean(cli: Cli, tmp_path: Path, git
     tracked = subprocess.run(["git", "ls-files"], cwd=root, capture_output=True, text=True, check=True).stdout.split()
     assert "meetings/.gitkeep" in tracked and "stfolio.yaml" in tracked
     assert ".stfolio/schemas/meeting.schema.json" in tracked and ".vscode/settings.json" in tracked
-    result = check_portfolio(root)
-    assert result.findings == [] and result.portfolio.profile is not None
+    result = check_portfolio(root, as_of=dt.date(2025, 9, 2))  # a new portfolio, the day after ST start
+    assert result.problems == [] and result.portfolio.profile is not None
 
 
 def test_init_then_check_from_inside_a_subfolder(cli: Cli, tmp_path: Path) -> None:
     assert cli("init", "st", *SARA, "--route", "at", "--no-git", cwd=tmp_path)[0] == 0
-    code, out = cli("check", cwd=tmp_path / "st" / "meetings")
-    assert (code, out) == (0, "checked 1 file: no problems found\n")
+    code, out = cli("check", "--as-of", "2025-09-02", cwd=tmp_path / "st" / "meetings")
+    assert (code, out) == (
+        0,
+        "../stfolio.yaml:6:12: info STF606 delmål: 25 not started (of 25); 25 rest on catalogue entries not "
+        "verified against Socialstyrelsen's målbeskrivning\n"
+        "    hint: `stfolio status` shows each delmål with its records and what is missing\n"
+        "../stfolio.yaml:7:11: info STF601 ST time: 0.0 of 60 months full-time equivalent served by 2025-09-02; "
+        "earliest completion 2030-08-31 (full time after the plan)\n"
+        "checked 1 file as of 2025-09-02: no problems found\n",
+    )
 
 
 def test_init_refuses_to_overwrite_a_portfolio(cli: Cli, tmp_path: Path) -> None:

@@ -69,7 +69,7 @@ def test_log_meeting_writes_one_file_that_checks_clean(cli: Cli, root: Path) -> 
         - STb1
         """
     )
-    assert check_portfolio(root).findings == []
+    assert check_portfolio(root).problems == []
     assert (root / ".stfolio/schemas/meeting.schema.json").is_file()
 
 
@@ -180,7 +180,7 @@ def test_every_kind_can_be_logged_in_one_command(
     assert (code, out) == (0, f"wrote {name}\n")
     text = (root / name).read_text(encoding="utf-8")
     assert text.split("\n", 1)[1] == expected
-    assert check_portfolio(root).findings == []
+    assert check_portfolio(root).problems == []
 
 
 def test_same_name_gets_a_suffix_and_nothing_is_overwritten(cli: Cli, root: Path) -> None:
@@ -268,7 +268,7 @@ def test_two_writers_at_the_same_moment_both_land(root: Path) -> None:
     results = [p.communicate() for p in procs]
     assert [p.returncode for p in procs] == [0, 0, 0, 0], results
     assert len(files(root, "meetings")) == 4
-    assert check_portfolio(root).findings == []
+    assert check_portfolio(root).problems == []
 
 
 def test_log_commits_only_the_new_file(cli: Cli, root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -318,7 +318,7 @@ def test_log_with_an_intyg_copies_it_with_its_checksum(cli: Cli, root: Path, tmp
         f"  role: kursledare\n  date: 2026-04-01\n  sha256: {digest}\n"
     )
     assert (root / "evidence/2026-04-01-ledarskap-kursintyg-ledarskap.pdf").read_bytes() == b"%PDF-1.4 test"
-    assert check_portfolio(root).findings == []
+    assert check_portfolio(root).problems == []
 
 
 def test_prompts_ask_for_what_is_missing_and_check_delmal_as_typed(

@@ -54,7 +54,7 @@ def test_attach_fills_in_an_existing_intyg_keeping_comments(cli: Cli, root: Path
         "    date: 2026-02-04\n",
         f"    date: 2026-02-04\n    file: evidence/2026-02-02-diagnostik-skanning-001.pdf\n    sha256: {DIGEST}\n",
     )
-    assert check_portfolio(root).findings == []
+    assert check_portfolio(root).problems == []
 
 
 def test_attach_adds_a_new_intyg(cli: Cli, root: Path, scan: Path) -> None:
@@ -71,7 +71,7 @@ def test_attach_adds_a_new_intyg(cli: Cli, root: Path, scan: Path) -> None:
         f"    sha256: {DIGEST}\n"
         "notes: Bra kurs.\n"
     )
-    assert check_portfolio(root).findings == []
+    assert check_portfolio(root).problems == []
 
 
 def test_attach_twice_never_overwrites_evidence(cli: Cli, root: Path, scan: Path) -> None:
@@ -126,7 +126,8 @@ def test_check_guards_evidence(tmp_path: Path) -> None:
                 """,
         },
     )
-    assert [f"{f.location} {f.severity} {f.code} {f.message}" for f in check_portfolio(root).findings] == [
+    findings = check_portfolio(root).findings
+    assert [f"{f.location} {f.severity} {f.code} {f.message}" for f in findings if f.code.startswith("STF41")] == [
         "placements/p.yaml:7:86 error STF412 evidence file 'evidence/b.pdf' has changed since it was attached "
         "(its sha256 differs)",
         "placements/p.yaml:8:12 error STF411 evidence file 'evidence/c.pdf' does not exist",

@@ -16,13 +16,13 @@ Make = Callable[[dict[str, str | bytes]], Path]
 
 def findings_of(root: Path) -> list[str]:
     result = check_portfolio(root)
-    return [f"{f.location} {f.code} {f.message}" for f in result.findings]
+    return [f"{f.location} {f.code} {f.message}" for f in result.problems]
 
 
 def test_valid_record_loads_with_its_fields(portfolio: Make) -> None:
     root = portfolio({"meetings/2025-10-06-handledarsamtal.yaml": "date: 2025-10-06\nkind: handledarsamtal\n"})
     result = check_portfolio(root)
-    assert result.findings == []
+    assert result.problems == []
     [entry] = result.portfolio.entries
     assert entry.path == "meetings/2025-10-06-handledarsamtal.yaml"
     assert isinstance(entry.record, Meeting)
@@ -129,7 +129,7 @@ def test_hints_say_what_to_do(portfolio: Make) -> None:
             "activities/f.yaml": "kind: seminarium\ntitle: no\nstart: 2025-09-01\n",
         }
     )
-    hints = {f.location.path.split("/")[1]: f.hint for f in check_portfolio(root).findings}
+    hints = {f.location.path.split("/")[1]: f.hint for f in check_portfolio(root).problems}
     assert hints == {
         "a.yaml": "did you mean 'participants'?",
         "b.yaml": "did you mean 'handledarsamtal'?",
@@ -215,7 +215,7 @@ def test_unexpected_files_and_folders_are_warnings(portfolio: Make) -> None:
         }
     )
     result = check_portfolio(root)
-    assert [f"{f.location} {f.severity} {f.code} {f.hint}" for f in result.findings] == [
+    assert [f"{f.location} {f.severity} {f.code} {f.hint}" for f in result.problems] == [
         "intyg.pdf warning STF108 records go in their kind's folder (meetings/, courses/, ...); scanned documents in evidence/",
         "meeting/ warning STF109 did you mean 'meetings'?",
         "meetings/anteckning.txt warning STF108 put scanned intyg and other documents in evidence/",
@@ -233,7 +233,7 @@ def test_one_broken_file_does_not_hide_the_others(portfolio: Make) -> None:
         }
     )
     result = check_portfolio(root)
-    assert [f.location.path for f in result.findings] == ["meetings/a.yaml", "meetings/c.yaml"]
+    assert [f.location.path for f in result.problems] == ["meetings/a.yaml", "meetings/c.yaml"]
     assert [e.path for e in result.portfolio.entries] == ["meetings/b.yaml"]
 
 
@@ -266,7 +266,7 @@ def test_a_crash_while_loading_one_file_becomes_a_finding(portfolio: Make, monke
     monkeypatch.setattr(stfolio.loader, "parse_yaml", flaky)
     root = portfolio({"meetings/a.yaml": MEETING_TEXT, "meetings/b.yaml": MEETING_TEXT})
     result = check_portfolio(root)
-    [finding] = result.findings
+    [finding] = result.problems
     assert (finding.code, finding.location.path) == ("STF001", "meetings/a.yaml")
     assert finding.message == "internal error while loading this file: KeyError: 'boom'"
     assert [e.path for e in result.portfolio.entries] == ["meetings/b.yaml"]
@@ -285,7 +285,7 @@ def test_a_crashing_rule_becomes_a_finding_and_the_others_run(portfolio: Make) -
         return [make("STF208", Location("x.yaml", 1, 1), "from the second rule")]
 
     result = check_portfolio(portfolio({}), rules=(broken, fine))
-    assert [(f.code, f.message) for f in result.findings] == [
+    assert [(f.code, f.message) for f in result.problems] == [
         ("STF001", "internal error in rule broken: ZeroDivisionError: division by zero"),
         ("STF208", "from the second rule"),
     ]
@@ -339,7 +339,7 @@ def test_every_code_has_a_name_and_a_severity() -> None:
 )
 def test_common_mistakes_get_plain_messages(portfolio: Make, text: str, expected: str) -> None:
     root = portfolio({"meetings/m.yaml": text})
-    got = [f"{f.location} {f.code} {f.message} | {f.hint}" for f in check_portfolio(root).findings]
+    got = [f"{f.location} {f.code} {f.message} | {f.hint}" for f in check_portfolio(root).problems]
     assert [line.replace("meetings/", "") for line in got] == [expected]
 
 
@@ -349,7 +349,7 @@ def test_yes_no_and_ja_nej_in_a_true_false_field(tmp_path: Path) -> None:
     root = write_tree(
         tmp_path, {"stfolio.yaml": PROFILE_2021 + "supervisor:\n  name: Per Holm\n  handledarutbildning: ja\n"}
     )
-    assert [f"{f.location} {f.message} | {f.hint}" for f in check_portfolio(root).findings] == [
+    assert [f"{f.location} {f.message} | {f.hint}" for f in check_portfolio(root).problems] == [
         "stfolio.yaml:11:24 supervisor.handledarutbildning: 'ja' is not true or false | "
         "write true or false (ja and nej are not understood)"
     ]
@@ -357,4 +357,4 @@ def test_yes_no_and_ja_nej_in_a_true_false_field(tmp_path: Path) -> None:
 
 def test_360_is_an_instrument_even_unquoted(portfolio: Make) -> None:
     root = portfolio({"assessments/a.yaml": "date: 2025-10-06\ninstrument: 360\n"})
-    assert check_portfolio(root).findings == []
+    assert check_portfolio(root).problems == []

@@ -17,7 +17,7 @@ def profile(regulation: str, specialty: str, start: str = "2019-09-01") -> str:
 
 
 def findings(root: Path) -> list[str]:
-    return [f"{f.location} {f.severity} {f.code} {f.message} | {f.hint}" for f in check_portfolio(root).findings]
+    return [f"{f.location} {f.severity} {f.code} {f.message} | {f.hint}" for f in check_portfolio(root).problems]
 
 
 def meeting(delmal: str) -> str:
@@ -126,7 +126,7 @@ def test_a_local_catalogue_file_makes_c_goals_checkable(tmp_path: Path) -> None:
 
 
 def test_unknown_specialty(tmp_path: Path) -> None:
-    root = write_tree(tmp_path, {"stfolio.yaml": profile("HSLF-FS 2021:8", "psykiatrii")})
+    root = write_tree(tmp_path, {"stfolio.yaml": profile("HSLF-FS 2021:8", "psykiatrii", start="2025-09-01")})
     assert findings(root) == [
         "stfolio.yaml:4:12 error STF405 unknown specialty 'psykiatrii' | did you mean 'psykiatri'?",
     ]

@@ -1,0 +1,378 @@
+"""Policy packs: the local norms a portfolio opts into (``policies:`` in stfolio.yaml).
+
+A pack is a YAML file under ``goals/policies/`` (shipped) or the portfolio's own
+``goals/policies/`` (local, same format). Each norm has one of four shapes:
+
+- ``count``: records of a kind (optionally filtered) per period, at least ``minimum``;
+- ``hours``: the ``hours`` of such records per period, at least ``minimum``;
+- ``budget``: expenses within a total, with caps per category;
+- ``deliverable``: at least one such record done (planned counts as a plan).
+
+Periods: ``st-year`` (years from ST start), ``service-year`` (the same, with the minimum
+pro-rated by the months of service in the year, so leave lowers it), ``month`` (calendar
+months) and ``placement`` (each finished clinical placement). Complete periods are judged
+strictly; the current ST year is judged by pace, once three months have passed. Norms are
+local, not law: every deviation is a warning naming the norm, its figure, what the portfolio
+shows, and the period.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from stfolio.catalogue import Source
+from stfolio.context import Context
+from stfolio.findings import Finding, Location, make
+from stfolio.loader import Entry, load_file
+from stfolio.text import did_you_mean
+from stfolio.timerules import COUNTED_KINDS, add_months, compute_service, days, month_share
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Selection(_Data):
+    records: Literal["placements", "courses", "assessments", "meetings", "activities", "leave", "expenses"]
+    where: dict[str, list[str]] = Field(default_factory=dict, description="field -> allowed values")
+
+
+class Budget(_Data):
+    total: float
+    caps: dict[str, float] = Field(default_factory=dict, description="expense category -> cap")
+    not_for_groups: list[str] = Field(
+        default_factory=list, description="courses whose delmål are all in these groups are funded elsewhere"
+    )
+
+
+class Norm(_Data):
+    id: str
+    title: str
+    count: Selection | None = None
+    hours: Selection | None = None
+    deliverable: Selection | None = None
+    budget: Budget | None = None
+    minimum: float | None = None
+    per: Literal["st-year", "service-year", "month", "placement"] | None = None
+    years: list[int] = Field(default_factory=list, description="only these ST years (1 = the first)")
+    from_year: int | None = None
+    only_when_recorded: bool = False
+    plan_within_months: int | None = Field(
+        None, description="deliverable: warn when, this long after ST start, it is neither done nor planned"
+    )
+    severity: Literal["warning", "info"] = "warning"
+    note: str | None = None
+
+
+class Pack(_Data):
+    id: str
+    title: str
+    source: Source | dict[str, Any]
+    norms: list[Norm]
+
+
+@dataclass(frozen=True)
+class Period:
+    label: str
+    start: dt.date
+    end: dt.date
+    complete: bool
+    year: int = 0
+
+
+def shipped_packs_dir() -> Path:
+    from stfolio.resources import goals_dir
+
+    return goals_dir() / "policies"
+
+
+@cache
+def _shipped(name: str) -> tuple[Pack | None, tuple[Finding, ...]]:
+    _source, pack, findings = load_file(shipped_packs_dir(), f"{name}.yaml", Pack)
+    return (pack if isinstance(pack, Pack) else None), tuple(findings)
+
+
+def available_packs(root: Path) -> list[str]:
+    names = {p.stem for p in shipped_packs_dir().glob("*.yaml")}
+    local = root / "goals" / "policies"
+    names |= {p.stem for p in local.glob("*.yaml")} if local.is_dir() else set()
+    return sorted(names)
+
+
+def load_pack(root: Path, name: str) -> tuple[Pack | None, list[Finding]]:
+    """The portfolio's own goals/policies/<name>.yaml first, else the shipped pack."""
+    if (root / "goals" / "policies" / f"{name}.yaml").is_file():
+        _source, pack, findings = load_file(root, f"goals/policies/{name}.yaml", Pack)
+        return (pack if isinstance(pack, Pack) else None), findings
+    if (shipped_packs_dir() / f"{name}.yaml").is_file():
+        pack, found = _shipped(name)
+        return pack, list(found)
+    return None, []
+
+
+def check_policies(ctx: Context) -> list[Finding]:
+    profile = ctx.portfolio.profile
+    if profile is None:
+        return []
+    findings: list[Finding] = []
+    for i, name in enumerate(profile.policies):
+        where = ctx.profile_location("policies", i)
+        pack, pack_findings = load_pack(ctx.portfolio.root, name)
+        findings += pack_findings
+        if pack is None:
+            if not pack_findings:
+                known = available_packs(ctx.portfolio.root)
+                findings.append(
+                    make(
+                        "STF701",
+                        where,
+                        f"unknown policy pack '{name}'",
+                        did_you_mean(name, known) or "shipped packs: " + ", ".join(known),
+                    )
+                )
+            continue
+        for norm in pack.norms:
+            findings += [_finding(pack, norm, where, text, norm.severity) for text in evaluate(norm, ctx)]
+    return findings
+
+
+def _finding(pack: Pack, norm: Norm, where: Location, text: str, severity: str) -> Finding:
+    finding = make("STF702", where, f"{pack.id} {norm.id}: {text}", f"local norm '{norm.title}' ({pack.title})")
+    if severity == "info":
+        from dataclasses import replace
+
+        from stfolio.findings import Severity
+
+        finding = replace(finding, severity=Severity.INFO)
+    return finding
+
+
+def selected(ctx: Context, selection: Selection, done_only: bool = True) -> list[Entry]:
+    result = []
+    for entry in ctx.portfolio.of_kind(selection.records):
+        record: Any = entry.record
+        if done_only and getattr(record, "status", "done") != "done":
+            continue
+        if all(str(getattr(record, key, None)) in values for key, values in selection.where.items()):
+            result.append(entry)
+    return result
+
+
+def when(entry: Entry) -> dt.date:
+    record: Any = entry.record
+    value = getattr(record, "date", None) or record.start
+    assert isinstance(value, dt.date)
+    return value
+
+
+def st_start(ctx: Context) -> dt.date:
+    assert ctx.portfolio.profile is not None
+    return ctx.portfolio.profile.st_start
+
+
+def st_years(ctx: Context) -> list[Period]:
+    profile = ctx.portfolio.profile
+    assert profile is not None
+    periods = []
+    year = 1
+    start = profile.st_start
+    while start <= ctx.as_of:
+        end = add_months(profile.st_start, 12 * year) - dt.timedelta(days=1)
+        periods.append(Period(f"ST year {year} ({start}–{end})", start, end, end <= ctx.as_of, year))
+        start = end + dt.timedelta(days=1)
+        year += 1
+    return periods
+
+
+def evaluate(norm: Norm, ctx: Context) -> list[str]:
+    """The deviations from one norm, as sentences with the figures."""
+    if norm.budget is not None:
+        return _budget(norm, norm.budget, ctx)
+    if norm.deliverable is not None:
+        planned = selected(ctx, norm.deliverable, done_only=False)
+        profile = ctx.portfolio.profile
+        assert profile is not None
+        due = add_months(profile.st_start, norm.plan_within_months or 0)
+        if not planned and ctx.as_of >= due:
+            since = f" {norm.plan_within_months} months into ST" if norm.plan_within_months else ""
+            return [f"{norm.title}: none done or planned{since}"]
+        return []
+    selection = norm.count or norm.hours
+    assert selection is not None and norm.minimum is not None and norm.per is not None
+    entries = selected(ctx, selection)
+    if norm.only_when_recorded and not entries:
+        return []
+
+    def amount(among: list[Entry]) -> float:
+        if norm.hours is not None:
+            return sum(getattr(e.record, "hours", None) or 0.0 for e in among)
+        return float(len(among))
+
+    unit = " h" if norm.hours is not None else ""
+    if norm.per == "placement":
+        return _per_placement(norm, ctx, entries)
+    if norm.per == "month":
+        short: list[tuple[Period, float]] = []
+        for period in _months(ctx):
+            got = (
+                _spread_hours(entries, period)
+                if norm.hours is not None
+                else amount([e for e in entries if period.start <= when(e) <= period.end])
+            )
+            if got < norm.minimum:
+                short.append((period, got))
+        if short:
+            return [f"{len(short)} months below {norm.minimum:g}{unit} a month: " + _month_runs(short, unit)]
+        return []
+    out = []
+    service = compute_service(ctx.portfolio, st_start(ctx), ctx.as_of) if norm.per == "service-year" else None
+    for period in st_years(ctx):
+        if (norm.years and period.year not in norm.years) or (norm.from_year and period.year < norm.from_year):
+            continue
+        got = amount([e for e in entries if period.start <= when(e) <= min(period.end, ctx.as_of)])
+        expected = norm.minimum
+        if service is not None:
+            served = sum(
+                level * month_share(day)
+                for day in days(period.start, min(period.end, ctx.as_of))
+                if (level := service.daily.get(day, 0.0))
+            )
+            expected = norm.minimum * served / 12
+        if period.complete:
+            if got < expected - 1e-9:
+                out.append(
+                    f"{_n(got)} in {period.label}; the norm is {_figure(norm, unit)}" + _prorated(norm, expected)
+                )
+        else:
+            elapsed = sum(month_share(d) for d in days(period.start, ctx.as_of))
+            if elapsed >= 3 and service is None:
+                expected = norm.minimum * elapsed / 12
+            if elapsed >= 3 and got < int(expected):
+                out.append(
+                    f"{_n(got)} so far in {period.label}, behind the pace of {_figure(norm, unit)} "
+                    f"({int(expected)} expected by {ctx.as_of})"
+                )
+    return out
+
+
+def _spread_hours(entries: list[Entry], period: Period) -> float:
+    """Hours of records falling in ``period``, a multi-day record's hours spread evenly over its days."""
+    total = 0.0
+    for entry in entries:
+        record: Any = entry.record
+        first = when(entry)
+        last = getattr(record, "end", None) or first
+        overlap = (min(last, period.end) - max(first, period.start)).days + 1
+        if overlap > 0:
+            total += (getattr(record, "hours", None) or 0.0) * overlap / ((last - first).days + 1)
+    return total
+
+
+def _month_runs(short: list[tuple[Period, float]], unit: str) -> str:
+    """'2025-09–2026-08 0 h, 2026-10 2 h': consecutive months with the same figure as one run."""
+    runs: list[list[Any]] = []
+    for period, got in short:
+        last = runs[-1] if runs else None
+        if last and last[2] == got and last[1].end + dt.timedelta(days=1) == period.start:
+            last[1] = period
+        else:
+            runs.append([period, period, got])
+    return ", ".join(
+        (f"{a.label}–{b.label}" if a is not b else a.label) + f" {got:.1f}{unit}".replace(".0 ", " ")
+        for a, b, got in runs
+    )
+
+
+def _n(value: float) -> str:
+    return f"{value:g}"
+
+
+def _figure(norm: Norm, unit: str) -> str:
+    per = {"st-year": "a year", "service-year": "per 12 months of clinical service", "month": "a month"}
+    return f"{norm.minimum:g}{unit} {per.get(norm.per or '', '')}".strip()
+
+
+def _prorated(norm: Norm, expected: float) -> str:
+    if norm.per == "service-year" and norm.minimum is not None and abs(expected - norm.minimum) > 0.05:
+        return f" ({expected:.1f} for the service in that year)"
+    return ""
+
+
+def _months(ctx: Context) -> list[Period]:
+    profile = ctx.portfolio.profile
+    assert profile is not None
+    periods: list[Period] = []
+    start = profile.st_start.replace(day=1)
+    while True:
+        end = add_months(start, 1) - dt.timedelta(days=1)
+        if end > ctx.as_of:
+            return periods
+        if end >= profile.st_start:
+            periods.append(Period(start.strftime("%Y-%m"), start, end, True))
+        start = end + dt.timedelta(days=1)
+
+
+def _per_placement(norm: Norm, ctx: Context, entries: list[Entry]) -> list[str]:
+    out = []
+    assert norm.minimum is not None
+    for placement in ctx.portfolio.of_kind("placements"):
+        record: Any = placement.record
+        if record.status != "done" or record.kind not in COUNTED_KINDS or record.end > ctx.as_of:
+            continue
+        got = [e for e in entries if record.start <= when(e) <= record.end]
+        if len(got) < norm.minimum:
+            out.append(
+                f"{len(got)} during the placement {placement.path} ({record.start}–{record.end}); "
+                f"the norm is {norm.minimum:g} per placement"
+            )
+    return out
+
+
+def _budget(norm: Norm, budget: Budget, ctx: Context) -> list[str]:
+    courses = {e.path: e for e in ctx.portfolio.of_kind("courses")}
+    catalogue = ctx.catalogue
+
+    def funded_elsewhere(entry: Entry) -> bool:
+        course = courses.get(getattr(entry.record, "course", None) or "")
+        if course is None or catalogue is None:
+            return False
+        groups = {catalogue.goals[g].group for g in course.record.delmal if g in catalogue.goals}  # type: ignore[attr-defined]
+        return bool(groups) and groups <= set(budget.not_for_groups)
+
+    spent = planned = 0.0
+    by_category: dict[str, float] = {}
+    for entry in ctx.portfolio.of_kind("expenses"):
+        record: Any = entry.record
+        if funded_elsewhere(entry):
+            continue
+        if record.status == "done":
+            spent += record.amount
+            by_category[record.category] = by_category.get(record.category, 0.0) + record.amount
+        else:
+            planned += record.amount
+    out = []
+    if spent > budget.total:
+        out.append(f"{_kr(spent)} spent, over the budget of {_kr(budget.total)}")
+    elif spent + planned > budget.total:
+        out.append(f"{_kr(spent)} spent and {_kr(planned)} planned would exceed the budget of {_kr(budget.total)}")
+    for category, cap in budget.caps.items():
+        if by_category.get(category, 0.0) > cap:
+            out.append(f"{_kr(by_category[category])} on {category}, over its cap of {_kr(cap)}")
+    return out
+
+
+def _kr(amount: float) -> str:
+    return f"{amount:,.0f} kr".replace(",", "\u00a0")
+
+
+def budget_summary(ctx: Context, budget: Budget) -> tuple[float, float]:
+    """(spent, planned) against a budget, for reports."""
+    spent = sum(e.record.amount for e in ctx.portfolio.of_kind("expenses") if e.record.status == "done")  # type: ignore[attr-defined]
+    planned = sum(e.record.amount for e in ctx.portfolio.of_kind("expenses") if e.record.status != "done")  # type: ignore[attr-defined]
+    return spent, planned

@@ -1,0 +1,228 @@
+"""Per-delmål verdicts: what the records show for each goal, and what is still missing.
+
+For every goal that applies to the trainee's specialty:
+
+- the records that name it (in ``delmal``, or in an intyg's ``delmal``), done and planned;
+- each prescribed learning activity: present when a *done* record of that kind, over by the
+  as-of date, names the goal (an ongoing placement counts toward the plan until it ends);
+- the course requirement: a done course naming the goal (``unknown`` is reported as such);
+- each follow-up intyg: a done record of the attested activity with an intyg covering the goal,
+  signed by one of the roles the catalogue names (handledare, kursledare, ...);
+- a status: ``not started`` (no done record), ``in progress``, ``requirements met`` (every
+  prescribed activity and course present) or ``attested`` (and every intyg present).
+
+Planned records count toward the plan, never toward fulfilment. The mapping from record kinds
+to the catalogue's activity kinds is the one table below.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from stfolio.catalogue import Catalogue, Goal
+from stfolio.context import Context
+from stfolio.findings import Finding, make
+from stfolio.loader import Entry, Portfolio
+from stfolio.text import fold
+
+NOT_STARTED = "not started"
+IN_PROGRESS = "in progress"
+MET = "requirements met"
+ATTESTED = "attested"
+STATUSES = (NOT_STARTED, IN_PROGRESS, MET, ATTESTED)
+PHRASES = {
+    NOT_STARTED: "not started",
+    IN_PROGRESS: "in progress",
+    MET: "done but not attested",
+    ATTESTED: "attested",
+}
+
+# Which catalogue activity kinds a record is evidence of. Kinds a regulation does not define
+# are simply ignored (e.g. 'kvalitetsarbete' exists under SOSFS 2015:8, 'utvecklingsarbete'
+# under HSLF-FS 2021:8: a kvalitetsarbete record serves both).
+_ACTIVITY_KINDS = {
+    "vetenskapligt arbete": ("skriftligt-arbete",),
+    "kvalitetsarbete": ("kvalitetsarbete", "utvecklingsarbete"),
+    "seminarium": ("seminarium",),
+    "undervisning": ("undervisa",),
+    "handledning": ("handleda",),
+    "konferens": ("sammankomst",),
+    "teoretiska studier": ("teoretiska-studier",),
+}
+
+
+def activity_kinds(entry: Entry) -> tuple[str, ...]:
+    """The catalogue activity kinds this record is evidence of."""
+    record: Any = entry.record
+    if entry.kind == "placements":
+        if record.kind == "auskultation":
+            return ("auskultation",)
+        primary = record.bt == "primärvård" or "vardcentral" in fold(record.unit).replace(" ", "")
+        return ("klinisk-tjanstgoring", "klinisk-tjanstgoring-primarvard") if primary else ("klinisk-tjanstgoring",)
+    if entry.kind == "courses":
+        return ("kurs",)
+    if entry.kind == "activities":
+        return _ACTIVITY_KINDS.get(record.kind, ())
+    if entry.kind == "assessments" and record.instrument == "medsittning":
+        return ("medsittning",)
+    return ()
+
+
+def names_goal(entry: Entry, goal_id: str) -> bool:
+    record: Any = entry.record
+    if goal_id in getattr(record, "delmal", ()):
+        return True
+    return any(goal_id in intyg.delmal for intyg in getattr(record, "intyg", ()))
+
+
+def intyg_covers(entry: Entry, goal_id: str, roles: list[str]) -> bool:
+    """A signed intyg on this record covers the goal, from one of ``roles`` (catalogue slugs)."""
+    record: Any = entry.record
+    for intyg in getattr(record, "intyg", ()):
+        covered = goal_id in intyg.delmal or (not intyg.delmal and goal_id in record.delmal)
+        if covered and fold(intyg.role).replace(" ", "-") in roles + _ALSO.get(tuple(roles), []):
+            return True
+    return False
+
+
+# The huvudhandledare is a handledare; catalogue rows that name him or her accept any handledare.
+_ALSO: dict[tuple[str, ...], list[str]] = {("huvudhandledare",): ["handledare"]}
+
+
+@dataclass
+class Requirement:
+    what: str  # e.g. "kurs", "intyg (kurs) from kursledare or handledare"
+    met: bool
+    records: list[str] = field(default_factory=list)  # files that meet it
+    planned: list[str] = field(default_factory=list)  # planned files that would
+    short: str = ""  # for tables: "kurs", "intyg: kurs"
+
+    def __post_init__(self) -> None:
+        self.short = self.short or self.what
+
+
+@dataclass
+class Verdict:
+    goal: Goal
+    status: str
+    done: list[str]  # files of done records naming the goal
+    planned: list[str]  # files of planned records naming the goal
+    requirements: list[Requirement]
+    notes: list[str] = field(default_factory=list)  # what could not be judged, and why
+
+    @property
+    def missing(self) -> list[Requirement]:
+        return [r for r in self.requirements if not r.met]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "goal": self.goal.id,
+            "title": self.goal.title,
+            "group": self.goal.group,
+            "status": self.status,
+            "verified": self.goal.verified,
+            "records": self.done,
+            "planned": self.planned,
+            "requirements": [
+                {"what": r.what, "met": r.met, "records": r.records, "planned": r.planned} for r in self.requirements
+            ],
+            "notes": self.notes,
+        }
+
+
+def finished(entry: Entry, as_of: dt.date) -> bool:
+    """Done, and over by ``as_of``: an ongoing placement counts toward the plan until it ends."""
+    record: Any = entry.record
+    if getattr(record, "status", "done") != "done":
+        return False
+    last = getattr(record, "end", None) or getattr(record, "date", None) or record.start
+    return bool(last <= as_of)
+
+
+def judge(goal: Goal, catalogue: Catalogue, entries: list[Entry], as_of: dt.date) -> Verdict:
+    naming = [e for e in entries if names_goal(e, goal.id)]
+    done = [e for e in naming if finished(e, as_of)]
+    planned = [e for e in naming if e not in done]
+    labels = catalogue.meta.activity_kinds
+
+    def by_kind(kind: str, among: list[Entry]) -> list[str]:
+        return [e.path for e in among if kind in activity_kinds(e)]
+
+    requirements = []
+
+    def short(kind: str) -> str:
+        return labels.get(kind, kind).lower().replace(" under handledning", "").replace("deltagande i ", "")
+
+    for kind in goal.activities.prescribed:
+        found = by_kind(kind, done)
+        requirements.append(
+            Requirement(labels.get(kind, kind).lower(), bool(found), found, by_kind(kind, planned), short(kind))
+        )
+    for group in goal.activities.alternatives:
+        found = [p for kind in group for p in by_kind(kind, done)]
+        wanted = [p for kind in group for p in by_kind(kind, planned)]
+        what = " or ".join(labels.get(kind, kind).lower() for kind in group)
+        requirements.append(Requirement(what, bool(found), found, wanted, " or ".join(short(k) for k in group)))
+    notes = []
+    if goal.course == "required" and "kurs" not in goal.activities.prescribed:
+        found = by_kind("kurs", done)
+        requirements.append(Requirement("kurs", bool(found), found, by_kind("kurs", planned)))
+    if goal.course == "unknown":
+        notes.append("the catalogue does not know whether a course is required; check the målbeskrivning")
+    activities_met = all(r.met for r in requirements)
+
+    intyg_requirements = []
+    for followup in goal.followup:
+        roles = list(followup.issued_by)
+        if followup.intyg == "kompetenskrav":
+            source = done
+            subject = "uppfyllda kompetenskrav"
+        else:
+            source = [e for e in done if followup.intyg in activity_kinds(e)]
+            subject = labels.get(followup.intyg, followup.intyg).lower()
+        found = [e.path for e in source if intyg_covers(e, goal.id, roles)]
+        who = " or ".join(r.replace("-", " ") for r in roles)
+        brief = "kompetenskrav" if followup.intyg == "kompetenskrav" else short(followup.intyg)
+        intyg_requirements.append(
+            Requirement(f"intyg ({subject}) from {who}", bool(found), found, [], f"intyg: {brief}")
+        )
+    requirements += intyg_requirements
+
+    if not done:
+        status = NOT_STARTED
+    elif not activities_met:
+        status = IN_PROGRESS
+    elif all(r.met for r in intyg_requirements) and intyg_requirements:
+        status = ATTESTED
+    else:
+        status = MET
+    if not goal.verified:
+        notes.append("catalogue entry not verified against Socialstyrelsen's målbeskrivning")
+    return Verdict(goal, status, [e.path for e in done], [e.path for e in planned], requirements, notes)
+
+
+def all_verdicts(portfolio: Portfolio, catalogue: Catalogue, as_of: dt.date) -> list[Verdict]:
+    assert portfolio.profile is not None
+    entries = portfolio.entries
+    return [judge(goal, catalogue, entries, as_of) for goal in catalogue.goals_for(portfolio.profile.specialty)]
+
+
+def check_verdicts(ctx: Context) -> list[Finding]:
+    """One line on delmål progress; the details are in `stfolio status` and `check --application`."""
+    if ctx.portfolio.profile is None or ctx.catalogue is None:
+        return []
+    verdicts = all_verdicts(ctx.portfolio, ctx.catalogue, ctx.as_of)
+    counts = {status: sum(1 for v in verdicts if v.status == status) for status in STATUSES}
+    unverified = sum(1 for v in verdicts if not v.goal.verified)
+    text = ", ".join(f"{n} {PHRASES[status]}" for status, n in reversed(counts.items()) if n)
+    return [
+        make(
+            "STF606",
+            ctx.profile_location("specialty"),
+            f"delmål: {text} (of {len(verdicts)}); {unverified} rest on catalogue entries not verified against "
+            "Socialstyrelsen's målbeskrivning",
+            "`stfolio status` shows each delmål with its records and what is missing",
+        )
+    ]
