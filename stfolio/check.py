@@ -18,6 +18,7 @@ from stfolio.evidence import check_evidence
 from stfolio.findings import Finding, Location, Severity, make
 from stfolio.loader import Portfolio, load_portfolio
 from stfolio.policies import check_policies
+from stfolio.privacy import check_privacy
 from stfolio.references import check_delmal, check_specialty
 from stfolio.timerules import check_time
 from stfolio.verdicts import check_verdicts
@@ -27,8 +28,17 @@ if TYPE_CHECKING:
 
 Rule = Callable[[Context], list[Finding]]
 
-# In layer order: references, regulation (time, delmål), policy packs; privacy and readiness follow.
-RULES: tuple[Rule, ...] = (check_specialty, check_delmal, check_evidence, check_time, check_verdicts, check_policies)
+# In layer order: references, regulation (time, delmål), policy packs, privacy. Readiness for the
+# application runs on request (check --application).
+RULES: tuple[Rule, ...] = (
+    check_specialty,
+    check_delmal,
+    check_evidence,
+    check_time,
+    check_verdicts,
+    check_policies,
+    check_privacy,
+)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ The arithmetic, documented in ``docs/rules.md``:
   calendar month at 100 % is exactly 1.0 month, in February and in leap years alike.
 - Only ``done`` records up to the as-of date count as served; ``done`` placements that run past
   the as-of date and ``planned`` ones count toward the plan and the projected completion.
-- The projection assumes full-time service after the last known day.
+- The projection assumes full-time service after the last known day and the as-of date.
 """
 
 from __future__ import annotations
@@ -88,10 +88,13 @@ class Service:
         total = 0.0
         day = self.start
         horizon = self.start + dt.timedelta(days=366 * 40)
+        # Past days without a record were not served; full time is assumed only from the day
+        # after both the last record and the as-of date.
+        assumed_from = max(self.last_known_day or self.as_of, self.as_of)
         while day < horizon:
             level = self.daily.get(day)
             if level is None:
-                level = 1.0 if self.last_known_day is None or day > self.last_known_day else 0.0
+                level = 1.0 if day > assumed_from else 0.0
             total += level * month_share(day)
             if total >= minimum_months - 1e-9:
                 return day
@@ -154,7 +157,7 @@ def _overlaps(level: dict[dt.date, float], who: dict[dt.date, list[Entry]]) -> l
     """Runs of days on which placements add up to more than 100 %."""
     runs: list[Overlap] = []
     for day in sorted(d for d, v in level.items() if v > 1.0 + 1e-9):
-        entries = tuple(sorted(set(who[day]), key=lambda e: e.path))
+        entries = tuple(sorted({e.path: e for e in who[day]}.values(), key=lambda e: e.path))
         last = runs[-1] if runs else None
         if last and last.last_day + ONE_DAY == day and last.entries == entries:
             runs[-1] = Overlap(last.day, day, max(last.level, level[day]), entries)

@@ -103,7 +103,7 @@ def test_init_then_check_from_inside_a_subfolder(cli: Cli, tmp_path: Path) -> No
         "verified against Socialstyrelsen's målbeskrivning\n"
         "    hint: `stfolio status` shows each delmål with its records and what is missing\n"
         "../stfolio.yaml:7:11: info STF601 ST time: 0.0 of 60 months full-time equivalent served by 2025-09-02; "
-        "earliest completion 2030-08-31 (full time after the plan)\n"
+        "earliest completion 2030-09-02 (full time after the plan)\n"
         "checked 1 file as of 2025-09-02: no problems found\n",
     )
 
