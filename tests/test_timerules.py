@@ -6,8 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-
 from conftest import write_tree
+
 from stfolio.check import check_portfolio
 from stfolio.context import build_context
 from stfolio.loader import load_portfolio
