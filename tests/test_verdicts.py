@@ -1,0 +1,118 @@
+"""Per-delmål verdicts, `check --application` and `status`: records, missing pieces, status."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import write_tree
+
+from stfolio.check import check_portfolio
+from stfolio.verdicts import all_verdicts
+
+Cli = Callable[..., tuple[int, str]]
+GOLDEN = Path(__file__).resolve().parent / "golden"
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "psykiatri-2021"
+PROFILE = "format: 1\ntrainee: {name: A}\nregulation: HSLF-FS 2021:8\nspecialty: psykiatri\nst_start: 2024-01-01\n"
+
+
+def verdict(root: Path, goal: str, as_of: str = "2025-06-01"):  # type: ignore[no-untyped-def]
+    result = check_portfolio(root, as_of=dt.date.fromisoformat(as_of))
+    assert result.context is not None and result.context.catalogue is not None
+    return {v.goal.id: v for v in all_verdicts(result.portfolio, result.context.catalogue, result.context.as_of)}[goal]
+
+
+def test_a_goal_goes_from_not_started_to_attested(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {"stfolio.yaml": PROFILE})
+    v = verdict(root, "STb3")
+    assert (v.status, v.done, [r.what for r in v.missing]) == (
+        "not started",
+        [],
+        [
+            "klinisk tjänstgöring under handledning",
+            "kurs",
+            "intyg (klinisk tjänstgöring under handledning) from handledare",
+            "intyg (kurs) from kursledare or handledare",
+        ],
+    )
+    (root / "courses").mkdir()
+    (root / "courses/fm.yaml").write_text(
+        "title: Försäkringsmedicin\nstart: 2024-03-01\ndelmal: [STb3]\nstatus: planned\n"
+    )
+    v = verdict(root, "STb3")
+    assert (v.status, v.planned, v.requirements[1].planned) == ("not started", ["courses/fm.yaml"], ["courses/fm.yaml"])
+    (root / "courses/fm.yaml").write_text(
+        "title: Försäkringsmedicin\nstart: 2024-03-01\ndelmal: [STb3]\n"
+        "intyg: [{issued_by: K, role: kursledare, date: 2024-03-02}]\n"
+    )
+    (root / "placements").mkdir()
+    (root / "placements/p.yaml").write_text("unit: Psykiatri\nstart: 2024-01-01\nend: 2024-12-31\ndelmal: [STb3]\n")
+    v = verdict(root, "STb3")
+    assert (v.status, [r.what for r in v.missing]) == (
+        "requirements met",
+        ["intyg (klinisk tjänstgöring under handledning) from handledare"],
+    )
+    assert v.done == ["courses/fm.yaml", "placements/p.yaml"]
+    (root / "placements/p.yaml").write_text(
+        "unit: Psykiatri\nstart: 2024-01-01\nend: 2024-12-31\ndelmal: [STb3]\n"
+        "intyg: [{issued_by: H, role: handledare, date: 2024-12-31}]\n"
+    )
+    assert verdict(root, "STb3").status == "attested"
+
+
+def test_an_ongoing_placement_counts_toward_the_plan_only(tmp_path: Path) -> None:
+    root = write_tree(
+        tmp_path,
+        {
+            "stfolio.yaml": PROFILE,
+            "placements/p.yaml": "unit: Psykiatri\nstart: 2024-01-01\nend: 2025-12-31\ndelmal: [STc12]\n",
+        },
+    )
+    assert verdict(root, "STc12", as_of="2025-06-01").status == "not started"
+    assert verdict(root, "STc12", as_of="2026-01-01").status == "requirements met"
+
+
+def test_an_intyg_from_the_wrong_role_does_not_attest(tmp_path: Path) -> None:
+    root = write_tree(
+        tmp_path,
+        {
+            "stfolio.yaml": PROFILE,
+            "placements/p.yaml": "unit: P\nstart: 2024-01-01\nend: 2024-06-30\ndelmal: [STc12]\n"
+            "intyg: [{issued_by: S, role: studierektor, date: 2024-06-30}]\n",
+        },
+    )
+    assert verdict(root, "STc12").status == "requirements met"
+
+
+def test_an_intyg_listing_its_own_delmal_covers_only_those(tmp_path: Path) -> None:
+    root = write_tree(
+        tmp_path,
+        {
+            "stfolio.yaml": PROFILE,
+            "placements/p.yaml": "unit: P\nstart: 2024-01-01\nend: 2024-06-30\ndelmal: [STc12, STc9]\n"
+            "intyg: [{issued_by: H, role: handledare, date: 2024-06-30, delmal: [STc12]}]\n",
+        },
+    )
+    assert (verdict(root, "STc12").status, verdict(root, "STc9").status) == ("attested", "in progress")
+
+
+def test_an_unknown_course_requirement_is_said_not_passed(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {"stfolio.yaml": PROFILE.replace("HSLF-FS 2021:8", "SOSFS 2015:8")})
+    v = verdict(root, "c3")
+    assert "the catalogue does not know whether a course is required; check the målbeskrivning" in v.notes
+
+
+@pytest.mark.parametrize(
+    ("args", "golden"),
+    [
+        (["check", "--application", "--as-of", "2026-11-23"], "check-application-psykiatri-2021.txt"),
+        (["status", "--as-of", "2026-11-23"], "status-psykiatri-2021.txt"),
+        (["status", "--goal", "STc4", "--as-of", "2026-11-23"], "status-goal-STc4-psykiatri-2021.txt"),
+    ],
+)
+def test_whole_output_on_the_example(cli: Cli, monkeypatch: pytest.MonkeyPatch, args: list[str], golden: str) -> None:
+    monkeypatch.setenv("COLUMNS", "120")
+    _code, out = cli(*args, cwd=EXAMPLE)
+    assert out == (GOLDEN / golden).read_text(encoding="utf-8")
