@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from stfolio.catalogue import IntygForm
+from stfolio.catalogue import IntygForm, role_label
 from stfolio.context import Context
 from stfolio.findings import Finding, make
 from stfolio.loader import Entry
@@ -23,11 +23,13 @@ class FormItem:
     source: str  # the record file, or what the item is
     description: str  # what goes on the form: unit and period, course title, ...
     delmal: list[str]
-    intyg: str  # the intyg found, or why none
+    intyg: str  # the intyg found, or why none (English, for the command line)
     ok: bool
+    months: float | None = None  # for the service list (bilaga 6)
+    signer: str | None = None  # "name (role, date)" of the intyg found
 
     def as_dict(self) -> dict[str, Any]:
-        return {k: getattr(self, k) for k in ("source", "description", "delmal", "intyg", "ok")}
+        return {k: getattr(self, k) for k in ("source", "description", "delmal", "intyg", "ok", "months", "signer")}
 
 
 @dataclass
@@ -85,7 +87,8 @@ def describe(entry: Entry) -> str:
     return entry.path
 
 
-def intyg_text(entry: Entry, roles: list[str]) -> tuple[str, bool]:
+def intyg_text(entry: Entry, roles: list[str]) -> tuple[str, bool, str | None]:
+    """(text for the command line, whether a fitting intyg exists, "name (role, date)")."""
     from stfolio.text import fold
 
     record: Any = entry.record
@@ -93,10 +96,11 @@ def intyg_text(entry: Entry, roles: list[str]) -> tuple[str, bool]:
         role = fold(intyg.role).replace(" ", "-")
         if role in roles or (role == "handledare" and "huvudhandledare" in roles):
             where = intyg.file or "no scan in evidence/"
-            return f"{where} ({intyg.issued_by}, {intyg.role}, {intyg.date})", True
+            signer = f"{intyg.issued_by} ({intyg.role}, {intyg.date})"
+            return f"{where}, signed by {signer}", True, signer
     if getattr(record, "intyg", ()):
-        return "intyg signed by a role this form does not accept", False
-    return "no intyg yet", False
+        return "intyg signed by a role this form does not accept", False, None
+    return "no intyg yet", False, None
 
 
 def _activity_form(form: IntygForm, kind: str, ctx: Context) -> FormStatus:
@@ -111,8 +115,8 @@ def _activity_form(form: IntygForm, kind: str, ctx: Context) -> FormStatus:
             continue
         if kind == "klinisk-tjanstgoring" and not record.delmal:
             continue
-        text, ok = intyg_text(entry, list(form.issued_by))
-        status.items.append(FormItem(entry.path, describe(entry), list(record.delmal), text, ok))
+        text, ok, signer = intyg_text(entry, list(form.issued_by))
+        status.items.append(FormItem(entry.path, describe(entry), list(record.delmal), text, ok, signer=signer))
     return status
 
 
@@ -138,13 +142,15 @@ def application_forms(ctx: Context, service: Service) -> list[FormStatus]:
                 if record.status != "done":
                     continue
                 served = months_between(max(record.start, profile.st_start), min(record.end, ctx.as_of))
+                fte = served * record.extent / 100
                 status.items.append(
                     FormItem(
                         entry.path,
                         f"{record.unit}, {period(record)}, {record.extent} %",
                         [],
-                        f"{months(served * record.extent / 100)} months",
+                        f"{months(fte)} months",
                         True,
+                        fte,
                     )
                 )
             status.items.append(
@@ -154,6 +160,7 @@ def application_forms(ctx: Context, service: Service) -> list[FormStatus]:
                     [],
                     f"{months(service.served)} of {minimum}",
                     service.served >= minimum,
+                    service.served,
                 )
             )
             forms.append(status)
@@ -168,9 +175,7 @@ def application_forms(ctx: Context, service: Service) -> list[FormStatus]:
             forms.append(
                 FormStatus(
                     form,
-                    "signed by "
-                    + " and ".join(r.replace("-", " ") for r in form.issued_by)
-                    + " when every delmål is met",
+                    "signed by " + " and ".join(role_label(r) for r in form.issued_by) + " when every delmål is met",
                     [FormItem(PROFILE, "huvudhandledare", [], text, ok)],
                 )
             )
@@ -179,8 +184,8 @@ def application_forms(ctx: Context, service: Service) -> list[FormStatus]:
             for entry in ctx.portfolio.entries:
                 record = entry.record
                 if getattr(record, "status", "done") == "done" and covers in getattr(record, "delmal", ()):
-                    text, ok = intyg_text(entry, list(form.issued_by))
-                    status.items.append(FormItem(entry.path, describe(entry), [covers], text, ok))
+                    text, ok, signer = intyg_text(entry, list(form.issued_by))
+                    status.items.append(FormItem(entry.path, describe(entry), [covers], text, ok, signer=signer))
             forms.append(status)
         else:
             forms.append(_activity_form(form, covers, ctx))

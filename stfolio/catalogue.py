@@ -173,6 +173,17 @@ class Mapping(_Data):
     map: list[MapRow]
 
 
+ROLE_LABELS = {
+    "extern-bedomare": "extern bedömare",
+    "intygsutfardande-specialist": "intygsutfärdande specialist",
+}
+
+
+def role_label(role: str) -> str:
+    """A catalogue role slug as people write it: 'extern-bedomare' -> 'extern bedömare'."""
+    return ROLE_LABELS.get(role, role.replace("-", " "))
+
+
 def regulation_folder(regulation: str) -> str:
     """'HSLF-FS 2021:8' -> 'hslf-fs-2021-8': the folder of a regulation under goals/."""
     return "".join(c if c.isalnum() else "-" for c in regulation.lower()).strip("-").replace("--", "-")

@@ -333,6 +333,112 @@ def status(
     Console(highlight=False).print(status_view(result))
 
 
+report_app = typer.Typer(
+    help="Render the årlig rapport, the IUP or the application underlag as Markdown, HTML or JSON.",
+    no_args_is_help=True,
+)
+app.add_typer(report_app, name="report")
+
+
+class ReportFormat(StrEnum):
+    md = "md"
+    html = "html"
+    json = "json"
+
+
+FormatOption = Annotated[ReportFormat, typer.Option("--format", "-f", help="md (default), html or json.")]
+OutputOption = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write to this file (atomically) instead of standard output.")
+]
+AsOfOption = Annotated[str | None, typer.Option("--as-of", help="As of this date (YYYY-MM-DD) instead of today.")]
+DirArgument = Annotated[Path | None, typer.Option("--dir", help="The portfolio; default: found upward from here.")]
+
+
+def _report(
+    kind: str,
+    fmt: ReportFormat,
+    output: Path | None,
+    as_of: str | None,
+    directory: Path | None,
+    year: int | None = None,
+) -> None:
+    from stfolio.check import check_portfolio
+    from stfolio.loader import find_root
+    from stfolio.render import UnsafeOutput, render, write_output
+    from stfolio.reports import annual_report, application_report, iup_report
+
+    root = find_root(directory or Path.cwd())
+    if root is None:
+        _fail("no portfolio here (no stfolio.yaml found upward); use --dir or `stfolio init`")
+    day = _date(as_of, "--as-of")
+    result = check_portfolio(root, as_of=day)
+    if result.context is None or result.context.catalogue is None or result.portfolio.profile is None:
+        _fail("stfolio.yaml has problems; run `stfolio check` and fix it first", 1)
+    errors = [f for f in result.findings if f.severity == "error"]
+    if errors:
+        typer.echo(
+            f"stfolio: note: the portfolio has {len(errors)} errors (see `stfolio check`); records with errors are left out",
+            err=True,
+        )
+    if kind == "annual":
+        report = annual_report(result, year or result.context.as_of.year)
+    elif kind == "iup":
+        report = iup_report(result)
+    else:
+        report = application_report(result)
+    import jinja2
+
+    try:
+        text = render(report, fmt.value, root)
+    except jinja2.TemplateError as exc:
+        where = f" ({exc.filename}:{exc.lineno})" if isinstance(exc, jinja2.TemplateSyntaxError) else ""
+        _fail(f"the report template failed{where}: {exc}", 1)
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        write_output(output, text, root)
+    except UnsafeOutput as exc:
+        _fail(str(exc))
+    except OSError as exc:
+        _fail(f"cannot write {output}: {exc.strerror or exc}", 1)
+    typer.echo(f"wrote {output}", err=True)
+
+
+@report_app.command("annual")
+def report_annual(
+    year: Annotated[int | None, typer.Option(help="The calendar year (default: the as-of year).")] = None,
+    fmt: FormatOption = ReportFormat.md,
+    output: OutputOption = None,
+    as_of: AsOfOption = None,
+    directory: DirArgument = None,
+) -> None:
+    """Årlig rapport: the year's placements, courses, assessments, meetings, the delmål they advanced, norms, plan."""
+    _report("annual", fmt, output, as_of, directory, year)
+
+
+@report_app.command("iup")
+def report_iup(
+    fmt: FormatOption = ReportFormat.md,
+    output: OutputOption = None,
+    as_of: AsOfOption = None,
+    directory: DirArgument = None,
+) -> None:
+    """IUP: planned and done placements and courses goal by goal, assessment, research, revision history."""
+    _report("iup", fmt, output, as_of, directory)
+
+
+@report_app.command("application")
+def report_application(
+    fmt: FormatOption = ReportFormat.md,
+    output: OutputOption = None,
+    as_of: AsOfOption = None,
+    directory: DirArgument = None,
+) -> None:
+    """Underlag för ansökan: per intyg form the delmål, periods and descriptions; time; what still blocks."""
+    _report("application", fmt, output, as_of, directory)
+
+
 goals_app = typer.Typer(
     help="The goal catalogues: delmål with their required activities, course, intyg and source.",
     no_args_is_help=True,

@@ -6,7 +6,7 @@ import textwrap
 
 from rich.table import Table
 
-from stfolio.catalogue import Catalogue, Goal, GoalData, Specialty
+from stfolio.catalogue import Catalogue, Goal, GoalData, Specialty, role_label
 
 COURSE_LABELS = {
     "required": "required",
@@ -15,7 +15,6 @@ COURSE_LABELS = {
     "none": "–",
     "unknown": "unknown",
 }
-ROLE_LABELS = {"extern-bedomare": "extern bedömare", "intygsutfardande-specialist": "intygsutfärdande specialist"}
 UNVERIFIED = "not verified against Socialstyrelsen's målbeskrivning"
 RELIABILITY = {
     "official": "official",
@@ -81,8 +80,7 @@ def explain_goal(goal: Goal, catalogue: Catalogue, data: GoalData, specialty: st
     course = {"none": "not required", "unknown": "unknown: not found in the sources; check the målbeskrivning"}
     field("Course", course.get(goal.course, COURSE_LABELS[goal.course]))
     followups = [
-        f"intyg ({_followup_subject(catalogue, f.intyg)}) issued by "
-        + " or ".join(ROLE_LABELS.get(r, r) for r in f.issued_by)
+        f"intyg ({_followup_subject(catalogue, f.intyg)}) issued by " + " or ".join(role_label(r) for r in f.issued_by)
         for f in goal.followup
     ]
     field("Follow-up", "; ".join(followups) or "–")

@@ -21,7 +21,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from stfolio.catalogue import Catalogue, Goal
+from stfolio.catalogue import Catalogue, Goal, role_label
 from stfolio.context import Context
 from stfolio.findings import Finding, make
 from stfolio.loader import Entry, Portfolio
@@ -183,7 +183,7 @@ def judge(goal: Goal, catalogue: Catalogue, entries: list[Entry], as_of: dt.date
             source = [e for e in done if followup.intyg in activity_kinds(e)]
             subject = labels.get(followup.intyg, followup.intyg).lower()
         found = [e.path for e in source if intyg_covers(e, goal.id, roles)]
-        who = " or ".join(r.replace("-", " ") for r in roles)
+        who = " or ".join(role_label(r) for r in roles)
         brief = "kompetenskrav" if followup.intyg == "kompetenskrav" else short(followup.intyg)
         intyg_requirements.append(
             Requirement(f"intyg ({subject}) from {who}", bool(found), found, [], f"intyg: {brief}")
