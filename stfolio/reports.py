@@ -128,6 +128,8 @@ class GoalRow:
     planned_records: list[str]
     assessed_by: str
     verified: bool
+    done_summary: str  # "Placeringar: BT akut; Kurser: ...; 3 bedömningar" for people
+    planned_summary: str
 
 
 @dataclass(frozen=True)
@@ -397,6 +399,30 @@ def _time(ctx: Context, service: Service) -> TimeSummary:
     )
 
 
+def _summary(paths: list[str], ctx: Context) -> str:
+    """Records named for people: placements, courses and activities by title, the rest counted."""
+    by_path = {e.path: e for e in ctx.portfolio.entries}
+    named: dict[str, list[str]] = {}
+    counted: dict[str, int] = {}
+    for path in paths:
+        entry = by_path.get(path)
+        if entry is None:
+            continue
+        record: Any = entry.record
+        if entry.kind == "placements":
+            named.setdefault("Placering", []).append(record.title or record.unit)
+        elif entry.kind == "courses":
+            named.setdefault("Kurs", []).append(record.title)
+        elif entry.kind == "activities":
+            named.setdefault(record.kind.capitalize(), []).append(record.title)
+        else:
+            counted[entry.kind] = counted.get(entry.kind, 0) + 1
+    parts = [f"{label}: {', '.join(titles)}" for label, titles in named.items()]
+    nouns = {"assessments": ("bedömning", "bedömningar"), "meetings": ("samtal", "samtal")}
+    parts += [f"{n} {nouns[k][0] if n == 1 else nouns[k][1]}" for k, n in counted.items() if k in nouns]
+    return "; ".join(parts)
+
+
 def _goal_row(verdict: Verdict, ctx: Context) -> GoalRow:
     assessed = sorted(
         {
@@ -418,6 +444,8 @@ def _goal_row(verdict: Verdict, ctx: Context) -> GoalRow:
         planned_records=verdict.planned,
         assessed_by=", ".join(assessed),
         verified=verdict.goal.verified,
+        done_summary=_summary(verdict.done, ctx),
+        planned_summary=_summary(verdict.planned, ctx),
     )
 
 
@@ -441,7 +469,7 @@ def _timeline(ctx: Context, service: Service) -> Timeline:
     last = max([ctx.as_of] + [e.record.end for e in placements + leaves])  # type: ignore[attr-defined]
     start = dt.date(first.year, 1, 1)
     stop = dt.date(last.year + 1, 1, 1)
-    width, left, lane_height, top = 960, 10, 26, 34
+    width, left, lane_height, top = 960, 10, 26, 44  # rows: date label, phases (y 18), then placements
     span = (stop - start).days
 
     def x(day: dt.date) -> float:
@@ -461,8 +489,9 @@ def _timeline(ctx: Context, service: Service) -> Timeline:
             css = "auskultation"
         if record.status == "planned":
             css += " planned"
-        label = record.title or record.unit
         label_css = "bar-label dark" if record.status == "planned" else "bar-label"
+        bar_width = x(record.end + dt.timedelta(days=1)) - x(record.start)
+        label = _fit(record.title or record.unit, bar_width)
         bars.append(
             Bar(
                 x(record.start),
@@ -513,6 +542,14 @@ def _timeline(ctx: Context, service: Service) -> Timeline:
         Tick(x(dt.date(year, 1, 1)), str(year) if year < stop.year else "") for year in range(start.year, stop.year + 1)
     ]
     return Timeline(width, leave_y + 32, bars, ticks, x(ctx.as_of), f"{ctx.as_of}")
+
+
+def _fit(text: str, width: float) -> str:
+    """Shorten a bar label to what fits: about 6.5 px a character at 11 px."""
+    room = int((width - 8) / 6.5)
+    if room < 4:
+        return ""
+    return text if len(text) <= room else text[: room - 1] + "…"
 
 
 def _grid(verdicts: list[Verdict]) -> Grid:
