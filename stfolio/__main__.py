@@ -1,3 +1,3 @@
-from stfolio.cli import run
+from stfolio.main import run
 
 run()

@@ -227,11 +227,26 @@ class GoalData:
     specialties: dict[str, Specialty] = field(default_factory=dict)
     mappings: list[Mapping] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    # Goal files not read yet, by regulation folder: a check needs one regulation, so the
+    # other's files are read only if a record names one of its ids.
+    pending: dict[str, list[str]] = field(default_factory=dict)
+
+    def _ensure_loaded(self, regulation: str) -> None:
+        for rel in self.pending.pop(regulation_folder(regulation), []):
+            self._read_goal_file(rel)
+
+    def _read_goal_file(self, rel: str) -> None:
+        source, model, found = load_file(self.root, rel, GoalFile)
+        self.findings.extend(found)
+        if isinstance(model, GoalFile) and source is not None:
+            self.goal_files[rel] = model
+            self.sources[rel] = source
 
     def catalogue(self, regulation: str, specialty: str | None = None) -> Catalogue | None:
         meta = self.regulations.get(regulation)
         if meta is None:
             return None
+        self._ensure_loaded(regulation)
         cat = Catalogue(meta)
         for rel, goal_file in sorted(self.goal_files.items()):
             if goal_file.regulation != regulation:
@@ -264,45 +279,50 @@ class GoalData:
         return []
 
 
-def load_goal_data(root: Path) -> GoalData:
-    """Load and validate every catalogue file under ``root`` (the goals/ folder)."""
+def load_goal_data(root: Path, lazy: bool = False) -> GoalData:
+    """Load and validate every catalogue file under ``root`` (the goals/ folder).
+
+    ``lazy`` defers each regulation's goal files until its catalogue is asked for, and skips
+    the cross-file validation: for the shipped catalogues, which the test suite validates.
+    """
     data = GoalData(root)
     for rel in _yaml_files(root):
         parts = rel.split("/")
         if rel == "specialties.yaml":
-            source, model, found = load_file(root, rel, SpecialtyList)
+            _source, model, found = load_file(root, rel, SpecialtyList)
             data.findings.extend(found)
             if isinstance(model, SpecialtyList):
                 for spec in model.specialties:
                     data.specialties.setdefault(spec.id, spec)
         elif parts[0] == "mappings":
-            source, model, found = load_file(root, rel, Mapping)
+            _source, model, found = load_file(root, rel, Mapping)
             data.findings.extend(found)
             if isinstance(model, Mapping):
                 data.mappings.append(model)
         elif parts[0] == "policies":
             continue  # policy packs have their own loader
         elif parts[-1] == "regulation.yaml":
-            source, model, found = load_file(root, rel, RegulationMeta)
+            _source, model, found = load_file(root, rel, RegulationMeta)
             data.findings.extend(found)
             if isinstance(model, RegulationMeta):
                 data.regulations[model.id] = model
+        elif lazy:
+            data.pending.setdefault(parts[0], []).append(rel)
         else:
-            source, model, found = load_file(root, rel, GoalFile)
-            data.findings.extend(found)
-            if isinstance(model, GoalFile) and source is not None:
-                data.goal_files[rel] = model
-                data.sources[rel] = source
-    data.findings.extend(validate_goal_data(data))
+            data._read_goal_file(rel)
+    if not lazy:
+        data.findings.extend(validate_goal_data(data))
     data.findings.sort(key=Finding.sort_key)
     return data
 
 
 def _yaml_files(root: Path) -> list[str]:
     return sorted(
-        str(p.relative_to(root)).replace("\\", "/")
+        p.relative_to(root).as_posix()
         for p in root.rglob("*")
-        if p.suffix in (".yaml", ".yml") and p.is_file() and not any(part.startswith(".") for part in p.parts)
+        if p.suffix in (".yaml", ".yml")
+        and p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(root).parts)
     )
 
 
@@ -435,4 +455,4 @@ def shipped_goal_data() -> GoalData:
     """The catalogues shipped with stfolio, loaded once per process."""
     from stfolio.resources import goals_dir
 
-    return load_goal_data(goals_dir())
+    return load_goal_data(goals_dir(), lazy=True)

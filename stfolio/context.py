@@ -48,6 +48,7 @@ def with_local_goals(shipped: GoalData, root: Path) -> tuple[GoalData, list[Find
         sources=dict(shipped.sources),
         specialties=shipped.specialties,
         mappings=shipped.mappings,
+        pending={folder: list(files) for folder, files in shipped.pending.items()},
     )
     findings: list[Finding] = []
     added = set()

@@ -284,6 +284,15 @@ RECORD_KINDS: dict[str, type[_Model]] = {
 PROFILE_FILE = "stfolio.yaml"
 
 
+def value_of(record: BaseModel, name: str, default: Any = None) -> Any:
+    """A record's field, or ``default`` for kinds without it.
+
+    Reads the instance dict: pydantic's path for a missing attribute raises and costs ~30x
+    more, and the rules ask for fields of every record, for every goal and period.
+    """
+    return record.__dict__.get(name, default)
+
+
 def field_names(model: type[BaseModel], path: tuple[Any, ...]) -> list[str]:
     """Names of the fields accepted at ``path`` inside ``model`` (for 'did you mean')."""
     current: Any = model

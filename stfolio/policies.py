@@ -30,6 +30,7 @@ from stfolio.catalogue import Source
 from stfolio.context import Context
 from stfolio.findings import Finding, Location, make
 from stfolio.loader import Entry, load_file
+from stfolio.model import value_of
 from stfolio.text import did_you_mean
 from stfolio.timerules import COUNTED_KINDS, add_months, compute_service, days, month_share
 
@@ -157,16 +158,16 @@ def selected(ctx: Context, selection: Selection, done_only: bool = True) -> list
     result = []
     for entry in ctx.portfolio.of_kind(selection.records):
         record: Any = entry.record
-        if done_only and getattr(record, "status", "done") != "done":
+        if done_only and value_of(record, "status", "done") != "done":
             continue
-        if all(str(getattr(record, key, None)) in values for key, values in selection.where.items()):
+        if all(str(value_of(record, key)) in values for key, values in selection.where.items()):
             result.append(entry)
     return result
 
 
 def when(entry: Entry) -> dt.date:
-    record: Any = entry.record
-    value = getattr(record, "date", None) or record.start
+    """The day a record happened, or started."""
+    value = value_of(entry.record, "date") or value_of(entry.record, "start")
     assert isinstance(value, dt.date)
     return value
 

@@ -11,11 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from stfolio.catalogue import Catalogue
 from stfolio.context import Context
 from stfolio.findings import Finding, Location, make
 from stfolio.loader import Entry
-from stfolio.model import REGULATION_2015
+from stfolio.model import REGULATION_2015, value_of
 from stfolio.text import did_you_mean
 
 _BT_ID = re.compile(r"^BT\d+$")
@@ -23,9 +22,9 @@ _BT_ID = re.compile(r"^BT\d+$")
 
 def delmal_references(entry: Entry) -> Iterator[tuple[str, Location]]:
     """Every delmål id an entry names, with where it is written."""
-    for i, goal_id in enumerate(getattr(entry.record, "delmal", [])):
+    for i, goal_id in enumerate(value_of(entry.record, "delmal", ())):
         yield goal_id, entry.location("delmal", i)
-    for j, intyg in enumerate(getattr(entry.record, "intyg", [])):
+    for j, intyg in enumerate(value_of(entry.record, "intyg", ())):
         for k, goal_id in enumerate(intyg.delmal):
             yield goal_id, entry.location("intyg", j, "delmal", k)
 
@@ -70,7 +69,7 @@ def check_delmal(ctx: Context) -> list[Finding]:
     ordered = [g.id for g in catalogue.goals_for(specialty)]  # catalogue order, for stable suggestions
     applicable = set(ordered)
     c_goals_known = specialty in catalogue.specialties_shipped
-    others = {reg: ctx.goals.catalogue(reg) for reg in ctx.goals.regulations if reg != profile.regulation}
+    others = [reg for reg in ctx.goals.regulations if reg != profile.regulation]  # read only when needed
     findings = []
     for entry in ctx.portfolio.entries:
         for goal_id, where in delmal_references(entry):
@@ -96,9 +95,7 @@ def _c_prefix(regulation: str, goal_id: str) -> bool:
     return goal_id.startswith("STc") != (regulation == REGULATION_2015)
 
 
-def _unknown(
-    goal_id: str, where: Location, ctx: Context, others: dict[str, Catalogue | None], applicable: list[str]
-) -> Finding:
+def _unknown(goal_id: str, where: Location, ctx: Context, others: list[str], applicable: list[str]) -> Finding:
     profile = ctx.portfolio.profile
     assert profile is not None
     regulation = profile.regulation
@@ -109,7 +106,8 @@ def _unknown(
             f"{goal_id} is a BT goal, and {REGULATION_2015} has no BT",
             "remove it; or, if your ST follows HSLF-FS 2021:8, change regulation in stfolio.yaml",
         )
-    for other, catalogue in others.items():
+    for other in others:
+        catalogue = ctx.goals.catalogue(other)
         if catalogue is not None and goal_id in catalogue.goals:
             equivalents = ctx.goals.equivalent(goal_id, other, regulation, profile.specialty)
             if equivalents:

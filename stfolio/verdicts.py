@@ -25,6 +25,7 @@ from stfolio.catalogue import Catalogue, Goal, role_label
 from stfolio.context import Context
 from stfolio.findings import Finding, make
 from stfolio.loader import Entry, Portfolio
+from stfolio.model import value_of
 from stfolio.text import fold
 
 NOT_STARTED = "not started"
@@ -70,17 +71,23 @@ def activity_kinds(entry: Entry) -> tuple[str, ...]:
     return ()
 
 
+def goals_named(entry: Entry) -> set[str]:
+    """Every delmål id a record names, in ``delmal`` or in an intyg's ``delmal``."""
+    record = entry.record
+    named = set(value_of(record, "delmal", ()))
+    for intyg in value_of(record, "intyg", ()):
+        named.update(intyg.delmal)
+    return named
+
+
 def names_goal(entry: Entry, goal_id: str) -> bool:
-    record: Any = entry.record
-    if goal_id in getattr(record, "delmal", ()):
-        return True
-    return any(goal_id in intyg.delmal for intyg in getattr(record, "intyg", ()))
+    return goal_id in goals_named(entry)
 
 
 def intyg_covers(entry: Entry, goal_id: str, roles: list[str]) -> bool:
     """A signed intyg on this record covers the goal, from one of ``roles`` (catalogue slugs)."""
     record: Any = entry.record
-    for intyg in getattr(record, "intyg", ()):
+    for intyg in value_of(record, "intyg", ()):
         covered = goal_id in intyg.delmal or (not intyg.delmal and goal_id in record.delmal)
         if covered and fold(intyg.role).replace(" ", "-") in roles + _ALSO.get(tuple(roles), []):
             return True
@@ -135,16 +142,17 @@ class Verdict:
 def finished(entry: Entry, as_of: dt.date) -> bool:
     """Done, and over by ``as_of``: an ongoing placement counts toward the plan until it ends."""
     record: Any = entry.record
-    if getattr(record, "status", "done") != "done":
+    if value_of(record, "status", "done") != "done":
         return False
-    last = getattr(record, "end", None) or getattr(record, "date", None) or record.start
+    last = value_of(record, "end") or value_of(record, "date") or record.start
     return bool(last <= as_of)
 
 
-def judge(goal: Goal, catalogue: Catalogue, entries: list[Entry], as_of: dt.date) -> Verdict:
-    naming = [e for e in entries if names_goal(e, goal.id)]
+def judge(goal: Goal, catalogue: Catalogue, naming: list[Entry], as_of: dt.date) -> Verdict:
+    """The verdict on one goal from the records that name it."""
     done = [e for e in naming if finished(e, as_of)]
-    planned = [e for e in naming if e not in done]
+    done_paths = {e.path for e in done}
+    planned = [e for e in naming if e.path not in done_paths]
     labels = catalogue.meta.activity_kinds
 
     def by_kind(kind: str, among: list[Entry]) -> list[str]:
@@ -205,8 +213,12 @@ def judge(goal: Goal, catalogue: Catalogue, entries: list[Entry], as_of: dt.date
 
 def all_verdicts(portfolio: Portfolio, catalogue: Catalogue, as_of: dt.date) -> list[Verdict]:
     assert portfolio.profile is not None
-    entries = portfolio.entries
-    return [judge(goal, catalogue, entries, as_of) for goal in catalogue.goals_for(portfolio.profile.specialty)]
+    by_goal: dict[str, list[Entry]] = {}
+    for entry in portfolio.entries:  # one pass over the records, not one per goal
+        for goal_id in goals_named(entry):
+            by_goal.setdefault(goal_id, []).append(entry)
+    goals = catalogue.goals_for(portfolio.profile.specialty)
+    return [judge(goal, catalogue, by_goal.get(goal.id, []), as_of) for goal in goals]
 
 
 def check_verdicts(ctx: Context) -> list[Finding]:

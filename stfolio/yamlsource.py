@@ -35,6 +35,7 @@ Path_ = tuple[str | int, ...]
 
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_STR = _TAG + "str"
 MAX_NODES = 20_000  # far beyond any hand-written record; stops alias expansion bombs
 MAX_DEPTH = 40
 # Every nesting level needs one of these characters, so a text with fewer of them cannot
@@ -247,6 +248,8 @@ class _Builder:
         return result
 
     def _scalar(self, node: yaml.Node, path: Path_) -> Any:
+        if node.tag == _STR:
+            return node.value  # most values: no constructor needed
         if node.tag not in _SCALAR_TAGS:
             return self._refuse_tag(node, path)
         if node.tag in (_TAG + "int", _TAG + "float") and ":" in node.value:

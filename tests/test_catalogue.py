@@ -15,9 +15,22 @@ R2021, R2015 = "HSLF-FS 2021:8", "SOSFS 2015:8"
 
 
 def test_every_shipped_catalogue_passes_its_validator() -> None:
-    data = shipped_goal_data()
+    from stfolio.resources import goals_dir
+
+    data = load_goal_data(goals_dir())  # eager: every file read and cross-checked
     assert [f"{f.location} {f.code} {f.message}" for f in data.findings] == []
     assert set(data.regulations) == {R2021, R2015}
+    assert len(data.goal_files) == 9 and data.pending == {}
+
+
+def test_the_shipped_catalogue_reads_a_regulation_only_when_asked() -> None:
+    from stfolio.resources import goals_dir
+
+    data = load_goal_data(goals_dir(), lazy=True)
+    assert data.goal_files == {} and set(data.pending) == {"hslf-fs-2021-8", "sosfs-2015-8"}
+    data.catalogue(R2021, "psykiatri")
+    assert set(data.pending) == {"sosfs-2015-8"}
+    assert {f.regulation for f in data.goal_files.values()} == {R2021}
 
 
 def ids(regulation: str, specialty: str | None) -> list[str]:
