@@ -137,3 +137,14 @@ def test_version_and_help(cli: Cli, tmp_path: Path) -> None:
     assert cli("--version", cwd=tmp_path) == (0, f"stfolio {__version__}\n")
     code, out = cli("--help", cwd=tmp_path)
     assert code == 0 and "init" in out and "check" in out
+
+
+def test_the_console_entry_answers_version_without_the_cli(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from stfolio import __version__
+
+    code = "import sys, stfolio.main; sys.argv = ['stfolio', '--version']; stfolio.main.run(); print('typer' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path).stdout
+    assert out == f"stfolio {__version__}\nFalse\n"
