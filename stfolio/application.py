@@ -43,6 +43,15 @@ class FormStatus:
     def ok(self) -> bool:
         return all(item.ok for item in self.items) and (bool(self.items) or self.separate)
 
+    @property
+    def state(self) -> str:
+        """'separate' (goes with the BT application), 'empty', 'ok' or 'incomplete'."""
+        if self.separate:
+            return "separate"
+        if not self.items:
+            return "empty"
+        return "ok" if self.ok else "incomplete"
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "form": self.form.id,

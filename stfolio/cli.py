@@ -8,17 +8,18 @@ that ``stfolio --help`` and ``--version`` start fast.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn, TypeVar
+from typing import Annotated, TypeVar
 
 import typer
 
 from stfolio import __version__
+from stfolio.cli_util import fail as _fail
+from stfolio.cli_util import parse_date as _date
 from stfolio.text import fold
 
 T = TypeVar("T")
@@ -53,11 +54,6 @@ def main(
     """stfolio keeps an ST portfolio as a folder of YAML records and checks it."""
 
 
-def _fail(message: str, code: int = 2) -> NoReturn:
-    typer.echo(f"stfolio: {message}", err=True)
-    raise typer.Exit(code)
-
-
 def _choice(value: str | None, option: str, choices: dict[str, str]) -> str | None:
     """Match ``value`` loosely against ``choices`` (folded alias -> canonical value)."""
     if value is None:
@@ -67,15 +63,6 @@ def _choice(value: str | None, option: str, choices: dict[str, str]) -> str | No
         allowed = sorted(set(choices.values()))
         raise typer.BadParameter(f"{value!r} is not one of: {', '.join(allowed)}", param_hint=option)
     return canonical
-
-
-def _date(value: str | None, option: str) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date; write YYYY-MM-DD", param_hint=option) from None
 
 
 def _ask(question: Callable[[], T]) -> T | None:

@@ -13,10 +13,12 @@ import subprocess
 import sys
 import typing
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any
 
 import typer
 
+from stfolio.cli_util import fail as _fail
+from stfolio.cli_util import parse_date as _date
 from stfolio.text import fold
 
 log_app = typer.Typer(
@@ -66,20 +68,6 @@ class Common(typing.NamedTuple):
 def interactive() -> bool:
     """Whether to ask for missing fields: only when a person is at the terminal."""
     return sys.stdin.isatty()
-
-
-def _fail(message: str, code: int = 2) -> NoReturn:
-    typer.echo(f"stfolio: {message}", err=True)
-    raise typer.Exit(code)
-
-
-def _date(value: str | None, option: str) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date; write YYYY-MM-DD", param_hint=option) from None
 
 
 def _literal(value: str | None, field: str, kind: str) -> str | None:

@@ -68,6 +68,14 @@ def render_human(result: CheckResult, cwd: Path, colour: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
+FORM_STATES = {
+    "separate": "sent with the BT application",
+    "empty": "nothing recorded yet",
+    "ok": "ok",
+    "incomplete": "incomplete",
+}
+
+
 def render_forms(result: CheckResult) -> list[str]:
     """The intyg and bilagor to send, form by form, with what the portfolio has for each."""
     readiness = result.readiness
@@ -75,12 +83,7 @@ def render_forms(result: CheckResult) -> list[str]:
     meta = result.context.catalogue.meta
     lines = ["", f"Intyg and bilagor for the application ({meta.id}, as of {result.context.as_of}):"]
     for form in readiness.forms:
-        if form.separate:
-            mark = "sent with the BT application"
-        elif not form.items:
-            mark = "nothing recorded yet"
-        else:
-            mark = "ok" if form.ok else "incomplete"
+        mark = FORM_STATES[form.state]
         verified = "" if form.form.verified else " [form number not verified]"
         lines.append(f"  {form.form.id}: {form.form.title}{verified}")
         lines.append(f"    {form.purpose} – {mark}")

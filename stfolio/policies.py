@@ -31,7 +31,7 @@ from stfolio.context import Context
 from stfolio.findings import Finding, Location, make
 from stfolio.loader import Entry, load_file
 from stfolio.model import value_of
-from stfolio.text import did_you_mean
+from stfolio.text import did_you_mean, kronor
 from stfolio.timerules import COUNTED_KINDS, add_months, compute_service, days, month_share
 
 
@@ -359,17 +359,15 @@ def _budget(norm: Norm, budget: Budget, ctx: Context) -> list[str]:
             planned += record.amount
     out = []
     if spent > budget.total:
-        out.append(f"{_kr(spent)} spent, over the budget of {_kr(budget.total)}")
+        out.append(f"{kronor(spent)} spent, over the budget of {kronor(budget.total)}")
     elif spent + planned > budget.total:
-        out.append(f"{_kr(spent)} spent and {_kr(planned)} planned would exceed the budget of {_kr(budget.total)}")
+        out.append(
+            f"{kronor(spent)} spent and {kronor(planned)} planned would exceed the budget of {kronor(budget.total)}"
+        )
     for category, cap in budget.caps.items():
         if by_category.get(category, 0.0) > cap:
-            out.append(f"{_kr(by_category[category])} on {category}, over its cap of {_kr(cap)}")
+            out.append(f"{kronor(by_category[category])} on {category}, over its cap of {kronor(cap)}")
     return out
-
-
-def _kr(amount: float) -> str:
-    return f"{amount:,.0f} kr".replace(",", "\u00a0")
 
 
 def budget_summary(ctx: Context, budget: Budget) -> tuple[float, float]:

@@ -17,6 +17,7 @@ from stfolio.check import CheckResult
 from stfolio.context import Context
 from stfolio.loader import Entry
 from stfolio.policies import Norm, load_pack, selected, when
+from stfolio.text import kronor
 from stfolio.timerules import Service, compute_service, months_between
 from stfolio.verdicts import ATTESTED, IN_PROGRESS, MET, NOT_STARTED, Verdict, all_verdicts, finished
 
@@ -275,9 +276,7 @@ def _record_row(entry: Entry) -> Row:
     elif entry.kind == "courses":
         period = f"{record.start}" + (f" – {record.end}" if record.end and record.end != record.start else "")
         what, kind = record.title, "kurs"
-        details = ", ".join(
-            p for p in (record.provider or "", f"{record.cost:,.0f} kr".replace(",", " ") if record.cost else "") if p
-        )
+        details = ", ".join(p for p in (record.provider or "", kronor(record.cost) if record.cost else "") if p)
     elif entry.kind == "assessments":
         period, what, kind = f"{record.date}", record.title or record.instrument, record.instrument
         details = "; ".join(
@@ -317,7 +316,7 @@ def _record_row(entry: Entry) -> Row:
         details = f"{record.extent} %"
     else:
         period, what, kind = f"{record.date}", record.description or record.category, record.category
-        details = f"{record.amount:,.0f} kr".replace(",", " ")
+        details = kronor(record.amount)
     return Row(entry.path, period, what, kind, details, ", ".join(getattr(record, "delmal", ())), intyg, status)
 
 
@@ -622,8 +621,8 @@ def _norm_row(ctx: Context, pack: str, norm: Norm, year: int | None) -> NormRow 
         return NormRow(
             pack,
             norm.title,
-            f"{norm.budget.total:,.0f} kr".replace(",", " "),
-            f"{spent:,.0f} kr använt".replace(",", " "),
+            kronor(norm.budget.total),
+            f"{kronor(spent)} använt",
             spent <= norm.budget.total,
         )
     selection = norm.count or norm.hours
@@ -662,6 +661,14 @@ def _st_year(st_start: dt.date, day: dt.date) -> int:
     return years + 1
 
 
+FORM_STATES_SV = {
+    "separate": "skickas med ansökan om intyg om godkänd BT",
+    "empty": "inget registrerat ännu",
+    "ok": "klart",
+    "incomplete": "ofullständigt",
+}
+
+
 def _purpose_sv(form: FormStatus, ctx: Context) -> str:
     assert ctx.catalogue is not None
     covers = form.form.covers
@@ -697,12 +704,7 @@ def _forms(ctx: Context) -> tuple[list[FormBlock], list[Blocker], bool]:
     ready = readiness(ctx)
     blocks = []
     for form in ready.forms:
-        if form.separate:
-            status = "skickas med ansökan om intyg om godkänd BT"
-        elif not form.items:
-            status = "inget registrerat ännu"
-        else:
-            status = "klart" if form.ok else "ofullständigt"
+        status = FORM_STATES_SV[form.state]
         blocks.append(
             FormBlock(
                 form.form.id,

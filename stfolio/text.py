@@ -34,3 +34,8 @@ def close_matches(word: str, choices: Iterable[str]) -> list[str]:
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     close = close_matches(word, choices)
     return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?" if close else ""
+
+
+def kronor(amount: float) -> str:
+    """110000 -> '110 000 kr', with a no-break space between thousands as in Swedish."""
+    return f"{amount:,.0f} kr".replace(",", "\u00a0")
