@@ -281,7 +281,12 @@ def _edit(root: Path, kind: str, rel: str, text: str, portfolio: Any) -> str:
     draft = write_unique(draft_path(root, Path(rel).name), text)  # an earlier kept draft stays untouched
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
     while True:
-        done = subprocess.run([*shlex.split(editor), str(draft)], check=False)
+        try:
+            done = subprocess.run([*shlex.split(editor), str(draft)], check=False)
+        except OSError as exc:
+            _fail(
+                f"cannot start the editor '{editor}' ({exc.strerror or exc}); your text is kept in {relative(draft)}", 1
+            )
         if done.returncode != 0:
             _fail(f"the editor exited with {done.returncode}; your text is kept in {relative(draft)}", 1)
         edited = draft.read_text(encoding="utf-8")
@@ -572,6 +577,8 @@ def attach(
     root = find_root(target.parent if target.parent.exists() else Path.cwd())
     if root is None or not target.is_file():
         _fail(f"{to}: no such record")
+    if not target.resolve().is_relative_to(root):
+        _fail(f"{to} leads outside the portfolio; attach only to records inside it")
     rel = target.resolve().relative_to(root).as_posix()
     folder = rel.split("/")[0]
     if folder not in RECORD_KINDS or "intyg" not in RECORD_KINDS[folder].model_fields:
@@ -639,6 +646,9 @@ def schema(
         if root is None:
             _fail("not in a portfolio; give --out FOLDER")
         out = root / SCHEMA_DIR
-    written = write_schemas(out)
+    try:
+        written = write_schemas(out)
+    except OSError as exc:
+        _fail(f"cannot write schemas to {out}: {exc.strerror or exc}", 1)
     total = len(all_schemas())
     typer.echo(f"{relative(out)}/: {total} schemas, {len(written)} written or updated")

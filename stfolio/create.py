@@ -29,8 +29,9 @@ Thumbs.db
 def render_template(template: str, **context: object) -> str:
     """Render a shipped template; unknown variables fail loudly (StrictUndefined)."""
     import jinja2  # only init and report need jinja2, so keep it off the start-up path
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    env = jinja2.Environment(
+    env = ImmutableSandboxedEnvironment(
         loader=jinja2.FileSystemLoader(templates_dir()),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,

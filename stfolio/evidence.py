@@ -23,7 +23,19 @@ def check_evidence(ctx: Context) -> list[Finding]:
                 continue
             where = entry.location("intyg", i, "file")
             written = PurePosixPath(intyg.file.replace("\\", "/"))
-            target = (root / written).resolve()
+            try:
+                target = (root / written).resolve()
+                exists = target.is_file()
+            except (OSError, ValueError) as exc:  # a NUL byte, a name too long for the disk
+                findings.append(
+                    make(
+                        "STF411",
+                        where,
+                        f"evidence path {intyg.file[:80]!r} cannot be a file: {exc}",
+                        "correct the path",
+                    )
+                )
+                continue
             if written.is_absolute() or ".." in written.parts or not target.is_relative_to(root):
                 findings.append(
                     make(
@@ -34,7 +46,7 @@ def check_evidence(ctx: Context) -> list[Finding]:
                     )
                 )
                 continue
-            if not target.is_file():
+            if not exists:
                 findings.append(
                     make(
                         "STF411",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import stat
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -101,7 +102,16 @@ def _discover(root: Path, findings: list[Finding]) -> list[tuple[str, str]]:
     for entry in top:
         if entry.name.startswith("."):
             continue  # .git, .gitignore, .vscode and editor files are not ours to judge
-        if entry.is_dir():
+        if entry.name in RECORD_KINDS and entry.is_symlink():
+            findings.append(
+                make(
+                    "STF111",
+                    Location(entry.name + "/"),
+                    f"the record folder '{entry.name}' is a link; stfolio reads only folders inside the portfolio",
+                    "replace the link with the folder itself",
+                )
+            )
+        elif entry.is_dir():
             if entry.name in RECORD_KINDS:
                 _walk_kind(root, entry.name, entry.name, found, findings)
             elif entry.name not in KNOWN_FOLDERS:
@@ -179,31 +189,49 @@ def load_file(
         )
 
 
+def read_record_bytes(root: Path, rel: str) -> tuple[bytes | None, Finding | None]:
+    """The bytes of a record file, or why they were not read.
+
+    Only regular files inside the portfolio are read: a link out of it (a cloned repository
+    can carry one to /etc/passwd) is refused, and a FIFO or device is never opened, since
+    opening one can block forever or never end.
+    """
+    path = root / rel
+    try:
+        if not path.resolve().is_relative_to(root.resolve()):
+            return None, make(
+                "STF111",
+                Location(rel),
+                "file is a link that leads outside the portfolio; not read",
+                "keep records inside the portfolio folder; replace the link with the file itself",
+            )
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            return None, make("STF111", Location(rel), "not a regular file (a device, pipe or socket); not read")
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        hint = "create it with `stfolio init`" if rel == PROFILE_FILE else ""
+        return None, make("STF111", Location(rel), "file is missing", hint)
+    except OSError as exc:
+        return None, make("STF111", Location(rel), f"cannot read file: {exc.strerror or exc}")
+    if len(raw) > MAX_FILE_BYTES:
+        return None, make(
+            "STF106",
+            Location(rel),
+            f"file is {max(info.st_size, len(raw)) / 1024 / 1024:.1f} MiB; records larger than 1 MiB are refused",
+            "a record is a few lines; put long documents in evidence/ and refer to them",
+        )
+    return raw, None
+
+
 def _load_file(
     root: Path, rel: str, model: type[BaseModel], texts: dict[str, str] | None
 ) -> tuple[ParsedYaml | None, BaseModel | None, list[Finding]]:
-    path = root / rel
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return (
-                None,
-                None,
-                [
-                    make(
-                        "STF106",
-                        Location(rel),
-                        f"file is {size / 1024 / 1024:.1f} MiB; records larger than 1 MiB are refused",
-                        "a record is a few lines; put long documents in evidence/ and refer to them",
-                    )
-                ],
-            )
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        hint = "create it with `stfolio init`" if rel == PROFILE_FILE else ""
-        return None, None, [make("STF111", Location(rel), "file is missing", hint)]
-    except OSError as exc:
-        return None, None, [make("STF111", Location(rel), f"cannot read file: {exc.strerror}")]
+    raw, problem = read_record_bytes(root, rel)
+    if problem is not None:
+        return None, None, [problem]
+    assert raw is not None
 
     text, decode_finding = _decode(raw, rel)
     if decode_finding is not None:

@@ -1,9 +1,10 @@
 """Render a report context to Markdown, self-contained HTML, or JSON; write it safely.
 
 Templates are looked up in the portfolio's own ``templates/`` first, then in stfolio's
-``templates/report/``, so a clinic can restyle a report by copying one file. jinja2 runs with
-``StrictUndefined`` (a typo in a template fails loudly) and autoescapes HTML; Markdown gets the
-``md`` filter, which escapes what a Markdown viewer would otherwise interpret.
+``templates/report/``, so a clinic can restyle a report by copying one file. jinja2 runs
+sandboxed (a template cannot reach Python internals), with ``StrictUndefined`` (a typo in a
+template fails loudly) and HTML autoescaping; Markdown gets the ``md`` filter, which escapes
+what a Markdown viewer would otherwise interpret.
 """
 
 from __future__ import annotations
@@ -31,12 +32,15 @@ def md(value: Any) -> str:
 
 def environment(portfolio_root: Path | None) -> Any:
     import jinja2  # only `report` needs jinja2: keep it off the start-up path of `check`
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     search = []
     if portfolio_root is not None and (portfolio_root / "templates").is_dir():
         search.append(str(portfolio_root / "templates"))
     search.append(str(templates_dir() / "report"))
-    env = jinja2.Environment(
+    # Sandboxed: a portfolio's own templates are other people's code to whoever renders the
+    # report (a handledare, a studierektor), so they may lay out data and nothing more.
+    env = ImmutableSandboxedEnvironment(
         loader=jinja2.FileSystemLoader(search),
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=False),

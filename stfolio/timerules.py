@@ -28,6 +28,7 @@ from stfolio.loader import Entry, Portfolio
 from stfolio.model import REGULATION_2015
 
 ONE_DAY = dt.timedelta(days=1)
+PRECISION = 6  # decimals of a month kept in totals (a day is at least 1/31 = 0.032)
 COUNTED_KINDS = ("klinisk tjänstgöring", "sidotjänstgöring")
 
 
@@ -81,7 +82,7 @@ class Service:
 
     @property
     def bt_total(self) -> float:
-        return sum(self.bt_served.values())
+        return round(sum(self.bt_served.values()), PRECISION)
 
     def projected_completion(self, minimum_months: float) -> dt.date | None:
         """The earliest day the minimum is reached: records and plan first, then full time."""
@@ -96,7 +97,7 @@ class Service:
             if level is None:
                 level = 1.0 if day > assumed_from else 0.0
             total += level * month_share(day)
-            if total >= minimum_months - 1e-9:
+            if round(total, PRECISION) >= minimum_months:
                 return day
             day += ONE_DAY
         return None
@@ -150,6 +151,12 @@ def compute_service(portfolio: Portfolio, st_start: dt.date, as_of: dt.date) -> 
         else:
             service.planned += net * share
     service.last_known_day = max(level) if level else None
+    # Sums of 1/30 and 1/31 drift (3 months come to 5.999999999999997 of 6): round far below
+    # a day's share, so exactly the minimum compares as the minimum everywhere downstream.
+    service.served = round(service.served, PRECISION)
+    service.planned = round(service.planned, PRECISION)
+    service.leave = round(service.leave, PRECISION)
+    service.bt_served = {k: round(v, PRECISION) for k, v in service.bt_served.items()}
     return service
 
 

@@ -135,3 +135,23 @@ def test_check_guards_evidence(tmp_path: Path) -> None:
         "placements/p.yaml:10:12 info STF413 evidence file 'evidence/a.pdf' has no sha256, so a swapped file "
         "would go unnoticed",
     ]
+
+
+def test_impossible_evidence_paths_are_findings_not_crashes(tmp_path: Path) -> None:
+    root = write_tree(
+        tmp_path,
+        {
+            "stfolio.yaml": PROFILE,
+            "courses/k.yaml": (
+                'title: K\nstart: 2025-10-01\nintyg:\n  - {file: "evidence/a\\0b", issued_by: A, role: kursledare, date: 2025-10-01}\n'
+                f"  - {{file: evidence/{'x' * 300}, issued_by: A, role: kursledare, date: 2025-10-01}}\n"
+                "  - {file: /etc/passwd, issued_by: A, role: kursledare, date: 2025-10-01}\n"
+            ),
+        },
+    )
+    codes = [
+        (f.location.line, f.code) for f in check_portfolio(root).findings if f.code.startswith(("STF41", "STF001"))
+    ]
+    assert codes == [(4, "STF411"), (5, "STF411"), (6, "STF410")]
+    [nul] = [f for f in check_portfolio(root).findings if f.location.line == 4 and f.location.path == "courses/k.yaml"]
+    assert nul.message == "evidence path 'evidence/a\\x00b' cannot be a file: embedded null byte"

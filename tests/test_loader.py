@@ -358,3 +358,23 @@ def test_yes_no_and_ja_nej_in_a_true_false_field(tmp_path: Path) -> None:
 def test_360_is_an_instrument_even_unquoted(portfolio: Make) -> None:
     root = portfolio({"assessments/a.yaml": "date: 2025-10-06\ninstrument: 360\n"})
     assert check_portfolio(root).problems == []
+
+
+def test_links_out_of_the_portfolio_devices_and_pipes_are_not_read(portfolio: Make, tmp_path: Path) -> None:
+    import os
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.yaml").write_text("date: 2025-10-06\nkind: handledarsamtal\nnotes: hemligt\n")
+    root = portfolio({"meetings/ok.yaml": MEETING_TEXT})
+    os.symlink(outside / "secret.yaml", root / "meetings" / "link.yaml")
+    os.symlink("/dev/zero", root / "meetings" / "zero.yaml")
+    os.mkfifo(root / "meetings" / "fifo.yaml")
+    os.symlink(outside, root / "courses")
+    assert findings_of(root) == [
+        "courses/ STF111 the record folder 'courses' is a link; stfolio reads only folders inside the portfolio",
+        "meetings/fifo.yaml STF111 not a regular file (a device, pipe or socket); not read",
+        "meetings/link.yaml STF111 file is a link that leads outside the portfolio; not read",
+        "meetings/zero.yaml STF111 file is a link that leads outside the portfolio; not read",
+    ]
+    assert "hemligt" not in " ".join(check_portfolio(root).portfolio.texts.values())

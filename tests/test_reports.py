@@ -117,3 +117,12 @@ def test_a_template_typo_fails_loudly(cli: Cli, tmp_path: Path) -> None:
     code, out = cli("report", "iup", cwd=root)
     assert code == 1
     assert "the report template failed" in out and "trainees" in out
+
+
+def test_a_portfolio_template_cannot_run_code(cli: Cli, tmp_path: Path) -> None:
+    marker = tmp_path / "PWNED"
+    attack = "{{ cycler.__init__.__globals__.os.popen('touch " + str(marker) + "').read() }}\n"
+    root = write_tree(tmp_path / "p", {**HOSTILE, "templates/iup.md.j2": attack})
+    code, out = cli("report", "iup", cwd=root)
+    assert code == 1 and "the report template failed" in out
+    assert not marker.exists()

@@ -210,3 +210,17 @@ def test_context_as_of_defaults_to_today(tmp_path: Path) -> None:
     portfolio, _ = load_portfolio(root)
     context, _ = build_context(portfolio)
     assert context.as_of == dt.date.today()
+
+
+def test_exactly_the_minimum_is_met(tmp_path: Path) -> None:
+    s = service(
+        tmp_path,
+        {
+            "placements/a.yaml": placement("2024-01-01", "2024-03-31", bt="akut"),
+            "placements/b.yaml": placement("2024-04-01", "2024-06-30", bt="primärvård"),
+        },
+    )
+    assert (s.bt_total, s.bt_served["akut"], s.bt_served["primärvård"]) == (6.0, 3.0, 3.0)
+    five_years = service(tmp_path / "b", {"placements/a.yaml": placement("2024-01-01", "2028-12-31")})
+    assert five_years.served == 60.0
+    assert five_years.projected_completion(60) == dt.date(2028, 12, 31)
