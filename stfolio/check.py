@@ -70,11 +70,10 @@ def check_portfolio(
     problems come first, and ``readiness`` holds the forms to send.
     """
     portfolio, findings = load_portfolio(root)
-    context, context_findings = build_context(portfolio, as_of)
-    findings.extend(context_findings)
-    for rule in rules:
-        findings.extend(_run_rule(rule, context))
-    findings.sort(key=Finding.sort_key)
+    loaded = check_loaded(portfolio, rules, as_of)
+    findings = sorted(findings + loaded.findings, key=Finding.sort_key)
+    context = loaded.context
+    assert context is not None
     readiness = None
     if application and portfolio.profile is not None and context.catalogue is not None:
         from stfolio.application import readiness as judge_readiness
@@ -83,6 +82,14 @@ def check_portfolio(
         order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
         findings = sorted(readiness.findings + findings, key=lambda f: order[f.severity])
     return CheckResult(portfolio, findings, context, readiness)
+
+
+def check_loaded(portfolio: Portfolio, rules: tuple[Rule, ...] = RULES, as_of: dt.date | None = None) -> CheckResult:
+    """Run the rules on an already loaded portfolio (``log`` checks a new record this way)."""
+    context, findings = build_context(portfolio, as_of)
+    for rule in rules:
+        findings.extend(_run_rule(rule, context))
+    return CheckResult(portfolio, sorted(findings, key=Finding.sort_key), context)
 
 
 def _run_rule(rule: Rule, context: Context) -> list[Finding]:

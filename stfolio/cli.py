@@ -19,6 +19,7 @@ import typer
 
 from stfolio import __version__
 from stfolio.cli_util import fail as _fail
+from stfolio.cli_util import parse_as_of
 from stfolio.cli_util import parse_date as _date
 from stfolio.text import fold
 
@@ -276,7 +277,7 @@ def check(
     root = find_root(start)
     if root is None:
         _fail(f"no portfolio at or above {start} (no stfolio.yaml); create one with `stfolio init`")
-    result = check_portfolio(root, as_of=_date(as_of, "--as-of"), application=application)
+    result = check_portfolio(root, as_of=parse_as_of(as_of), application=application)
     if output_format is OutputFormat.json:
         typer.echo(render_json(result), nl=False)
     else:
@@ -304,7 +305,7 @@ def status(
     root = find_root(directory or Path.cwd())
     if root is None:
         _fail("no portfolio here (no stfolio.yaml found upward); create one with `stfolio init`")
-    result = check_portfolio(root, as_of=_date(as_of, "--as-of"))
+    result = check_portfolio(root, as_of=parse_as_of(as_of))
     if result.context is None or result.context.catalogue is None or result.portfolio.profile is None:
         _fail("stfolio.yaml has problems; run `stfolio check`", 1)
     if goal is not None:
@@ -357,10 +358,17 @@ def _report(
     root = find_root(directory or Path.cwd())
     if root is None:
         _fail("no portfolio here (no stfolio.yaml found upward); use --dir or `stfolio init`")
-    day = _date(as_of, "--as-of")
+    day = parse_as_of(as_of)
     result = check_portfolio(root, as_of=day)
     if result.context is None or result.context.catalogue is None or result.portfolio.profile is None:
         _fail("stfolio.yaml has problems; run `stfolio check` and fix it first", 1)
+    identifiers = [f for f in result.findings if f.code in ("STF501", "STF502")]
+    if identifiers:
+        _fail(
+            f"the portfolio holds {len(identifiers)} personnummer or samordningsnummer (run `stfolio check`); "
+            "a report is read by others, so none is rendered until they are removed",
+            1,
+        )
     errors = [f for f in result.findings if f.severity == "error"]
     if errors:
         typer.echo(
@@ -368,7 +376,7 @@ def _report(
             err=True,
         )
     if kind == "annual":
-        report = annual_report(result, year or result.context.as_of.year)
+        report = annual_report(result, year if year is not None else result.context.as_of.year)
     elif kind == "iup":
         report = iup_report(result)
     else:
@@ -394,7 +402,9 @@ def _report(
 
 @report_app.command("annual")
 def report_annual(
-    year: Annotated[int | None, typer.Option(help="The calendar year (default: the as-of year).")] = None,
+    year: Annotated[
+        int | None, typer.Option(min=1950, max=2100, help="The calendar year (default: the as-of year).")
+    ] = None,
     fmt: FormatOption = ReportFormat.md,
     output: OutputOption = None,
     as_of: AsOfOption = None,

@@ -208,7 +208,8 @@ def log_record(kind: str, fields: dict[str, Any], common: Common) -> None:
             _fail(f"--intyg {evidence_source}: no such file")
         if "intyg" not in _model(kind).model_fields:
             _fail(f"a {kind} has no intyg")
-        default_by = profile.supervisor.name if profile.supervisor else None
+        own = fields.get("supervisor")  # the placement's or activity's own handledare signs its intyg
+        default_by = own["name"] if own else (profile.supervisor.name if profile.supervisor else None)
         role = _literal(common.intyg_role, "role", "intyg")
         role = role or ("kursledare" if kind == "course" else "handledare")
         issued_by = common.intyg_by or (default_by if role == "handledare" else None)
@@ -594,6 +595,13 @@ def attach(
     profile = load_profile(root)[0]
     evidence_rel, digest = copy_evidence(root, file, target.stem)
     if intyg_number is not None:
+        existing = list(getattr(record, "intyg", ()))
+        if 0 < intyg_number <= len(existing) and existing[intyg_number - 1].file:
+            (root / evidence_rel).unlink()
+            _fail(
+                f"intyg {intyg_number} of {rel} already has the file {existing[intyg_number - 1].file}; "
+                "attach the new scan as a new intyg (without --intyg), or edit the record by hand"
+            )
         fields: dict[str, Any] = {"file": evidence_rel, "sha256": digest}
         index = intyg_number - 1
     else:

@@ -22,3 +22,11 @@ def parse_date(value: str | None, option: str) -> dt.date | None:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
         raise typer.BadParameter(f"{value!r} is not a date; write YYYY-MM-DD", param_hint=option) from None
+
+
+def parse_as_of(value: str | None) -> dt.date | None:
+    """--as-of: a date within the years records may have (1950–2100)."""
+    day = parse_date(value, "--as-of")
+    if day is not None and not 1950 <= day.year <= 2100:
+        raise typer.BadParameter(f"{value!r} is outside the years 1950–2100", param_hint="--as-of")
+    return day

@@ -65,6 +65,11 @@ def _not_a_number(value: Any) -> Any:
     return value
 
 
+def _lower(value: Any) -> Any:
+    # PowerShell's Get-FileHash prints SHA-256 in capitals.
+    return value.strip().lower() if isinstance(value, str) else value
+
+
 def _number_as_text(value: Any) -> Any:
     # `instrument: 360` arrives from YAML as the number 360.
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
@@ -114,7 +119,7 @@ class Intyg(_Model):
     delmal: list[str] = Field(
         default_factory=list, description="Delmål the intyg attests; empty means the record's own delmål."
     )
-    sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] | None = Field(
+    sha256: Annotated[str, BeforeValidator(_lower), Field(pattern=r"^[0-9a-f]{64}$")] | None = Field(
         None, description="SHA-256 of the evidence file, so a swapped or changed file is noticed."
     )
 

@@ -392,3 +392,39 @@ def test_every_model_field_has_a_flag() -> None:
         params = {p.name for p in log.commands[kind].params}
         for field in RECORD_KINDS[folder].model_fields:
             assert renamed.get(field, field) in params, f"log {kind} has no flag for {field}"
+
+
+def test_log_runs_every_rule_on_the_new_record(cli: Cli, root: Path) -> None:
+    # A valid personnummer in a note: nothing is written, and the number is never printed in full.
+    code, out = cli("log", "meeting", "--date", "2026-03-04", "--notes", "pat 900517-4561", cwd=root)
+    assert code == 1
+    assert "error STF501 personnummer '900517-****'" in out and "4561" not in out
+    assert files(root, "meetings") == []
+    (root / "stfolio.yaml").write_text(
+        PROFILE.replace("HSLF-FS 2021:8", "SOSFS 2015:8").replace("bt: {start: 2025-09-01}\n", "")
+    )
+    code, out = cli(
+        "log", "placement", "--unit", "Akuten", "--start", "2025-09-01", "--end", "2025-12-31", "--bt", "akut", cwd=root
+    )
+    assert code == 1 and "STF608 a BT placement in a portfolio under SOSFS 2015:8" in out
+    assert files(root, "placements") == []
+
+
+def test_a_placement_intyg_is_signed_by_its_own_supervisor_by_default(cli: Cli, root: Path, tmp_path: Path) -> None:
+    scan = tmp_path / "intyg.pdf"
+    scan.write_bytes(b"%PDF")
+    args = [
+        "--unit",
+        "Akuten",
+        "--start",
+        "2025-09-01",
+        "--end",
+        "2025-12-31",
+        "--bt",
+        "akut",
+        "--supervisor",
+        "Elin Forsberg",
+    ]
+    assert cli("log", "placement", *args, "--intyg", str(scan), cwd=root)[0] == 0
+    [entry] = check_portfolio(root).portfolio.entries
+    assert entry.record.intyg[0].issued_by == "Elin Forsberg"  # type: ignore[attr-defined]

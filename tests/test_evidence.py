@@ -155,3 +155,28 @@ def test_impossible_evidence_paths_are_findings_not_crashes(tmp_path: Path) -> N
     assert codes == [(4, "STF411"), (5, "STF411"), (6, "STF410")]
     [nul] = [f for f in check_portfolio(root).findings if f.location.line == 4 and f.location.path == "courses/k.yaml"]
     assert nul.message == "evidence path 'evidence/a\\x00b' cannot be a file: embedded null byte"
+
+
+def test_attach_never_replaces_a_scan_already_recorded(cli: Cli, root: Path, scan: Path, tmp_path: Path) -> None:
+    assert cli("attach", str(scan), "--to", "courses/2026-02-02-diagnostik.yaml", "--intyg", "1", cwd=root)[0] == 0
+    before = (root / "courses/2026-02-02-diagnostik.yaml").read_text()
+    other = tmp_path / "annan.pdf"
+    other.write_bytes(b"%PDF other")
+    code, out = cli("attach", str(other), "--to", "courses/2026-02-02-diagnostik.yaml", "--intyg", "1", cwd=root)
+    assert code == 2 and "intyg 1 of courses/2026-02-02-diagnostik.yaml already has the file" in out
+    assert (root / "courses/2026-02-02-diagnostik.yaml").read_text() == before
+    assert len(list((root / "evidence").iterdir())) == 1
+
+
+def test_an_uppercase_sha256_is_accepted(tmp_path: Path) -> None:
+    data = b"%PDF intyg"
+    root = write_tree(
+        tmp_path,
+        {
+            "stfolio.yaml": PROFILE,
+            "evidence/a.pdf": data,
+            "courses/k.yaml": "title: K\nstart: 2025-10-01\nintyg:\n  - {file: evidence/a.pdf, issued_by: A, role: kursledare, "
+            f"date: 2025-10-01, sha256: {hashlib.sha256(data).hexdigest().upper()}}}\n",
+        },
+    )
+    assert [f.code for f in check_portfolio(root).problems] == []

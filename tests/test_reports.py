@@ -126,3 +126,18 @@ def test_a_portfolio_template_cannot_run_code(cli: Cli, tmp_path: Path) -> None:
     code, out = cli("report", "iup", cwd=root)
     assert code == 1 and "the report template failed" in out
     assert not marker.exists()
+
+
+def test_no_report_while_the_portfolio_holds_a_personnummer(cli: Cli, tmp_path: Path) -> None:
+    root = write_tree(
+        tmp_path, {**HOSTILE, "meetings/p.yaml": "date: 2025-10-03\nkind: handledarsamtal\nnotes: pat 900517-4561\n"}
+    )
+    code, out = cli("report", "annual", "--year", "2025", cwd=root)
+    assert code == 1 and "holds 1 personnummer or samordningsnummer" in out and "4561" not in out
+
+
+@pytest.mark.parametrize(
+    "args", [["annual", "--year", "0"], ["annual", "--year", "-5"], ["iup", "--as-of", "1900-01-01"]]
+)
+def test_nonsense_report_dates_are_usage_errors(cli: Cli, args: list[str]) -> None:
+    assert cli("report", *args, cwd=EXAMPLE)[0] == 2
