@@ -116,6 +116,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "STF606": (Severity.INFO, "delmål progress"),
     "STF607": (Severity.WARNING, "placement before ST start"),
     "STF608": (Severity.ERROR, "BT placement under SOSFS 2015:8"),
+    "STF609": (Severity.WARNING, "planned record in the past"),
     "STF701": (Severity.ERROR, "unknown policy pack"),
     "STF702": (Severity.WARNING, "local norm not met"),
     "STF801": (Severity.ERROR, "ST time short"),

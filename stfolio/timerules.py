@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from stfolio.context import Context
 from stfolio.findings import Finding, make
 from stfolio.loader import Entry, Portfolio
-from stfolio.model import REGULATION_2015
+from stfolio.model import REGULATION_2015, value_of
 
 ONE_DAY = dt.timedelta(days=1)
 PRECISION = 6  # decimals of a month kept in totals (a day is at least 1/31 = 0.032)
@@ -115,7 +115,11 @@ def compute_service(portfolio: Portfolio, st_start: dt.date, as_of: dt.date) -> 
     bt_category: dict[dt.date, str] = {}
     for entry in placements(portfolio):
         record = entry.record
-        for day in days(max(record.start, st_start), record.end):  # type: ignore[attr-defined]
+        # A planned placement's past days did not happen: they count neither as served nor as plan.
+        first = max(record.start, st_start)  # type: ignore[attr-defined]
+        if record.status == "planned":  # type: ignore[attr-defined]
+            first = max(first, as_of + ONE_DAY)
+        for day in days(first, record.end):  # type: ignore[attr-defined]
             level[day] = level.get(day, 0.0) + record.extent / 100  # type: ignore[attr-defined]
             who.setdefault(day, []).append(entry)
             if record.bt is not None:  # type: ignore[attr-defined]
@@ -220,6 +224,20 @@ def check_time(ctx: Context) -> list[Finding]:
                     entry.location("bt", key=True),
                     "a BT placement in a portfolio under SOSFS 2015:8, which has no BT",
                     "remove the bt: line; or, if your ST follows HSLF-FS 2021:8, change regulation in stfolio.yaml",
+                )
+            )
+    for entry in ctx.portfolio.entries:
+        record = entry.record
+        if value_of(record, "status") != "planned":
+            continue
+        last = value_of(record, "end") or value_of(record, "date") or value_of(record, "start")
+        if last is not None and last < ctx.as_of:
+            findings.append(
+                make(
+                    "STF609",
+                    entry.location("status") if "status" in entry.source.data else entry.location(),
+                    f"planned, but its last day {last} has passed",
+                    "if it happened, set status: done (add its intyg); if not, move it to new dates or delete it",
                 )
             )
     where = ctx.profile_location("st_start")

@@ -196,6 +196,7 @@ def judge(goal: Goal, catalogue: Catalogue, naming: list[Entry], as_of: dt.date)
         intyg_requirements.append(
             Requirement(f"intyg ({subject}) from {who}", bool(found), found, [], f"intyg: {brief}")
         )
+    intyg_requirements = _merge_alternatives(goal, intyg_requirements)
     requirements += intyg_requirements
 
     if not done:
@@ -209,6 +210,35 @@ def judge(goal: Goal, catalogue: Catalogue, naming: list[Entry], as_of: dt.date)
     if not goal.verified:
         notes.append("catalogue entry not verified against Socialstyrelsen's målbeskrivning")
     return Verdict(goal, status, [e.path for e in done], [e.path for e in planned], requirements, notes)
+
+
+def _merge_alternatives(goal: Goal, intyg_requirements: list[Requirement]) -> list[Requirement]:
+    """For "A or B" activities, one intyg for whichever was done suffices: merge their intyg rows."""
+    if not goal.activities.alternatives:
+        return intyg_requirements
+    merged: list[Requirement] = []
+    by_group: dict[int, list[Requirement]] = {}
+    for followup, requirement in zip(goal.followup, intyg_requirements, strict=True):
+        group = next((i for i, g in enumerate(goal.activities.alternatives) if followup.intyg in g), None)
+        if group is None:
+            merged.append(requirement)
+        else:
+            by_group.setdefault(group, []).append(requirement)
+    for rows in by_group.values():
+        if len(rows) == 1:
+            merged.append(rows[0])
+            continue
+        met = [r for r in rows if r.met]
+        merged.append(
+            Requirement(
+                " or ".join(r.what for r in rows),
+                bool(met),
+                [p for r in met for p in r.records],
+                [],
+                " or ".join(r.short for r in rows),
+            )
+        )
+    return merged
 
 
 def all_verdicts(portfolio: Portfolio, catalogue: Catalogue, as_of: dt.date) -> list[Verdict]:

@@ -99,17 +99,17 @@ def test_log_meeting_writes_one_file_that_checks_clean(cli: Cli, root: Path) -> 
                 "--title",
                 "Ledarskap för ST-läkare",
                 "--start",
-                "2026-04-01",
+                "2030-04-01",
                 "--end",
-                "2026-04-03",
+                "2030-04-03",
                 "--cost",
                 "9500",
                 "--planned",
                 "-d",
                 "STa5",
             ],
-            "courses/2026-04-01-ledarskap-for-st-lakare.yaml",
-            "title: Ledarskap för ST-läkare\nstart: 2026-04-01\nend: 2026-04-03\ncost: 9500\ndelmal:\n- STa5\n"
+            "courses/2030-04-01-ledarskap-for-st-lakare.yaml",
+            "title: Ledarskap för ST-läkare\nstart: 2030-04-01\nend: 2030-04-03\ncost: 9500\ndelmal:\n- STa5\n"
             "status: planned\n",
         ),
         (

@@ -224,3 +224,13 @@ def test_exactly_the_minimum_is_met(tmp_path: Path) -> None:
     five_years = service(tmp_path / "b", {"placements/a.yaml": placement("2024-01-01", "2028-12-31")})
     assert five_years.served == 60.0
     assert five_years.projected_completion(60) == dt.date(2028, 12, 31)
+
+
+def test_a_planned_placement_in_the_past_is_neither_served_nor_plan(tmp_path: Path) -> None:
+    files = {"placements/a.yaml": placement("2024-01-01", "2024-06-30", status="planned")}
+    s = service(tmp_path, files, as_of="2024-03-31")
+    assert (s.served, s.planned) == (0.0, 3.0)
+    root = write_tree(tmp_path / "b", {"stfolio.yaml": PROFILE, **files})
+    assert messages(root, "2024-12-31", ("STF609",)) == [
+        "placements/a.yaml:6:9 warning STF609 planned, but its last day 2024-06-30 has passed"
+    ]

@@ -116,3 +116,19 @@ def test_whole_output_on_the_example(cli: Cli, monkeypatch: pytest.MonkeyPatch, 
     monkeypatch.setenv("COLUMNS", "120")
     _code, out = cli(*args, cwd=EXAMPLE)
     assert out == (GOLDEN / golden).read_text(encoding="utf-8")
+
+
+def test_one_intyg_suffices_for_an_either_or_activity(tmp_path: Path) -> None:
+    profile_2015 = PROFILE.replace("HSLF-FS 2021:8", "SOSFS 2015:8").replace("psykiatri", "kirurgi")
+    root = write_tree(
+        tmp_path,
+        {
+            "stfolio.yaml": profile_2015,
+            "placements/p.yaml": "unit: Kirurgen\nstart: 2024-01-01\nend: 2024-06-30\ndelmal: [b5]\n"
+            "intyg: [{issued_by: H, role: handledare, date: 2024-06-30}]\n",
+            "courses/k.yaml": "title: Palliativ vård\nstart: 2024-03-01\ndelmal: [b5]\n"
+            "intyg: [{issued_by: K, role: kursledare, date: 2024-03-01}]\n",
+        },
+    )
+    v = verdict(root, "b5")
+    assert (v.status, [r.what for r in v.missing]) == ("attested", [])
