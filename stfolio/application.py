@@ -14,8 +14,10 @@ from stfolio.catalogue import IntygForm, role_label
 from stfolio.context import Context
 from stfolio.findings import Finding, make
 from stfolio.loader import Entry
+from stfolio.model import value_of
+from stfolio.text import fold
 from stfolio.timerules import Service, compute_service, months, months_between, placements
-from stfolio.verdicts import ATTESTED, PHRASES, Verdict, activity_kinds, all_verdicts
+from stfolio.verdicts import ATTESTED, PHRASES, Verdict, activity_kinds, all_verdicts, finished
 
 
 @dataclass
@@ -98,7 +100,6 @@ def describe(entry: Entry) -> str:
 
 def intyg_text(entry: Entry, roles: list[str]) -> tuple[str, bool, str | None]:
     """(text for the command line, whether a fitting intyg exists, "name (role, date)")."""
-    from stfolio.text import fold
 
     record: Any = entry.record
     for intyg in getattr(record, "intyg", ()):
@@ -112,24 +113,35 @@ def intyg_text(entry: Entry, roles: list[str]) -> tuple[str, bool, str | None]:
     return "no intyg yet", False, None
 
 
+def st_goals(entry: Entry, ctx: Context) -> list[str]:
+    """The record's delmål other than BT goals: BT is attested on the BT application's forms."""
+    assert ctx.catalogue is not None
+    goals = ctx.catalogue.goals
+    return [g for g in value_of(entry.record, "delmal", ()) if g not in goals or goals[g].group != "BT"]
+
+
 def _activity_form(form: IntygForm, kind: str, ctx: Context) -> FormStatus:
     labels = ctx.catalogue.meta.activity_kinds if ctx.catalogue else {}
     status = FormStatus(
         form,
-        f"one per {labels.get(kind, kind).lower()}, signed by {' or '.join(form.issued_by)}, listing its delmål",
+        f"one per {labels.get(kind, kind).lower()}, signed by {signers(form, 'or')}, listing its delmål",
     )
     for entry in ctx.portfolio.entries:
-        record: Any = entry.record
-        if getattr(record, "status", "done") != "done" or kind not in activity_kinds(entry):
+        if not finished(entry, ctx.as_of) or kind not in activity_kinds(entry):
             continue
-        if kind == "klinisk-tjanstgoring" and not record.delmal:
-            continue
+        goals = st_goals(entry, ctx)
+        if not goals:
+            continue  # nothing for this application: no delmål, or BT goals only
         text, ok, signer = intyg_text(entry, list(form.issued_by))
-        status.items.append(FormItem(entry.path, describe(entry), list(record.delmal), text, ok, signer=signer))
+        status.items.append(FormItem(entry.path, describe(entry), goals, text, ok, signer=signer))
     return status
 
 
-def application_forms(ctx: Context, service: Service) -> list[FormStatus]:
+def signers(form: IntygForm, joiner: str) -> str:
+    return f" {joiner} ".join(role_label(r) for r in form.issued_by)
+
+
+def application_forms(ctx: Context, service: Service, verdicts: list[Verdict]) -> list[FormStatus]:
     assert ctx.catalogue is not None and ctx.portfolio.profile is not None
     profile = ctx.portfolio.profile
     minimum = ctx.catalogue.meta.time_rules.minimum_months
@@ -175,24 +187,34 @@ def application_forms(ctx: Context, service: Service) -> list[FormStatus]:
             forms.append(status)
         elif covers == "specialistkompetens":
             supervisor = profile.supervisor
-            ok = bool(supervisor and supervisor.handledarutbildning)
+            ok = bool(supervisor and supervisor.handledarutbildning and supervisor.specialty)
             if supervisor:
                 trained = {True: "yes", False: "no", None: "not recorded"}[supervisor.handledarutbildning]
                 text = f"{supervisor.name} ({supervisor.specialty or 'specialty not recorded'}; handledarutbildning: {trained})"
             else:
                 text = "no huvudhandledare in stfolio.yaml"
+            attested = sum(1 for v in verdicts if v.status == ATTESTED)
             forms.append(
                 FormStatus(
                     form,
-                    "signed by " + " and ".join(role_label(r) for r in form.issued_by) + " when every delmål is met",
-                    [FormItem(PROFILE, "huvudhandledare", [], text, ok)],
+                    f"signed by {signers(form, 'and')} when every delmål is met",
+                    [
+                        FormItem(PROFILE, "huvudhandledare", [], text, ok),
+                        FormItem(
+                            "delmål",
+                            "every delmål attested",
+                            [],
+                            f"{attested} of {len(verdicts)}",
+                            attested == len(verdicts),
+                        ),
+                    ],
                 )
             )
         elif ctx.catalogue and covers in ctx.catalogue.goals:
             status = FormStatus(form, f"the activities behind {covers} and how the competence was checked")
             for entry in ctx.portfolio.entries:
                 record = entry.record
-                if getattr(record, "status", "done") == "done" and covers in getattr(record, "delmal", ()):
+                if finished(entry, ctx.as_of) and covers in value_of(record, "delmal", ()):
                     text, ok, signer = intyg_text(entry, list(form.issued_by))
                     status.items.append(FormItem(entry.path, describe(entry), [covers], text, ok, signer=signer))
             forms.append(status)
@@ -262,7 +284,21 @@ def readiness(ctx: Context) -> Readiness:
                     "add handledarutbildning: true under supervisor: once it is done",
                 )
             )
-        if supervisor.specialty and supervisor.specialty != profile.specialty:
+        spec = ctx.goals.specialties.get(profile.specialty)
+        same = supervisor.specialty and (
+            fold(supervisor.specialty).replace(" ", "-") == profile.specialty
+            or (spec is not None and fold(supervisor.specialty) == fold(spec.name))
+        )
+        if not supervisor.specialty:
+            findings.append(
+                make(
+                    "STF804",
+                    ctx.profile_location("supervisor"),
+                    "the huvudhandledare's specialty is not recorded; the intyg om uppnådd specialistkompetens asks for it",
+                    "add specialty: under supervisor: in stfolio.yaml",
+                )
+            )
+        elif not same:
             findings.append(
                 make(
                     "STF804",
@@ -282,7 +318,7 @@ def readiness(ctx: Context) -> Readiness:
                 "check each requirement against the official målbeskrivning before sending",
             )
         )
-    return Readiness(findings, application_forms(ctx, service), verdicts, service)
+    return Readiness(findings, application_forms(ctx, service, verdicts), verdicts, service)
 
 
 def check_application(ctx: Context) -> list[Finding]:

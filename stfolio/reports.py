@@ -16,9 +16,10 @@ from stfolio.catalogue import role_label
 from stfolio.check import CheckResult
 from stfolio.context import Context
 from stfolio.loader import Entry
+from stfolio.model import value_of
 from stfolio.policies import Norm, load_pack, selected, when
 from stfolio.text import kronor
-from stfolio.timerules import Service, compute_service, months_between
+from stfolio.timerules import COUNTED_KINDS, Service, add_months, compute_service, months_between
 from stfolio.verdicts import ATTESTED, IN_PROGRESS, MET, NOT_STARTED, Verdict, all_verdicts, finished
 
 STATUS_SV = {
@@ -148,6 +149,7 @@ class NormRow:
     figure: str
     observed: str
     ok: bool
+    verdict: str  # "✓", "under normen", "över budget", "saknas"
 
 
 @dataclass(frozen=True)
@@ -252,9 +254,12 @@ class Report:
 # --- building blocks -------------------------------------------------------------------
 
 
-def _record_row(entry: Entry) -> Row:
+def _record_row(entry: Entry, as_of: dt.date) -> Row:
     record: Any = entry.record
-    status = "planerad" if getattr(record, "status", "done") == "planned" else "genomförd"
+    if value_of(record, "status", "done") == "planned":
+        status = "planerad"
+    else:
+        status = "genomförd" if finished(entry, as_of) else "pågående"
     intyg = "; ".join(
         f"{i.issued_by} ({i.role}, {i.date})" + (" – inskannat" if i.file else "") for i in getattr(record, "intyg", ())
     )
@@ -604,55 +609,85 @@ def _norms(ctx: Context, year: int | None) -> list[NormRow]:
 
 
 def _norm_row(ctx: Context, pack: str, norm: Norm, year: int | None) -> NormRow | None:
+    """One norm against the year (or the whole ST): the figure, what was recorded, a verdict.
+
+    Judged like `check` judges it: counts against the minimum pro-rated to the part of the
+    period that has passed, rounded down; year-limited norms only over the ST years they cover.
+    """
     assert ctx.portfolio.profile is not None
     st_start = ctx.portfolio.profile.st_start
     first = max(st_start, dt.date(year, 1, 1)) if year else st_start
     last = min(ctx.as_of, dt.date(year, 12, 31)) if year else ctx.as_of
+    if norm.years:
+        first = max(first, add_months(st_start, 12 * (min(norm.years) - 1)))
+        last = min(last, add_months(st_start, 12 * max(norm.years)) - dt.timedelta(days=1))
+    if norm.from_year:
+        first = max(first, add_months(st_start, 12 * (norm.from_year - 1)))
     if last < first:
         return None
-    share = months_between(first, last) / 12
     if norm.deliverable is not None:
         done = [e for e in selected(ctx, norm.deliverable) if finished(e, ctx.as_of)]
         planned = selected(ctx, norm.deliverable, done_only=False)
         observed = "klart" if done else ("planerat" if planned else "saknas")
-        return NormRow(pack, norm.title, "krävs", observed, bool(planned))
+        return NormRow(pack, norm.title, "krävs", observed, bool(planned), "✓" if planned else "saknas")
     if norm.budget is not None:
-        spent = sum(e.record.amount for e in ctx.portfolio.of_kind("expenses") if e.record.status == "done")  # type: ignore[attr-defined]
+        spent = sum(
+            value_of(e.record, "amount", 0.0)
+            for e in ctx.portfolio.of_kind("expenses")
+            if value_of(e.record, "status") == "done"
+        )
+        ok = spent <= norm.budget.total
         return NormRow(
-            pack,
-            norm.title,
-            kronor(norm.budget.total),
-            f"{kronor(spent)} använt",
-            spent <= norm.budget.total,
+            pack, norm.title, kronor(norm.budget.total), f"{kronor(spent)} använt", ok, "✓" if ok else "över budget"
         )
     selection = norm.count or norm.hours
     if selection is None or norm.minimum is None:
         return None
     entries = [e for e in selected(ctx, selection) if first <= when(e) <= last]
     if norm.per == "placement":
-        return NormRow(pack, norm.title, f"{norm.minimum:g} per placering", f"{len(entries)} under perioden", True)
-    if norm.years and not any(_st_year(st_start, d) in norm.years for d in (first, last)):
-        return None
-    if norm.from_year and _st_year(st_start, last) < norm.from_year:
-        return None
+        ended = [
+            p
+            for p in ctx.portfolio.of_kind("placements")
+            if value_of(p.record, "kind") in COUNTED_KINDS
+            and finished(p, ctx.as_of)
+            and first <= value_of(p.record, "end") <= last
+        ]
+        short = [
+            p
+            for p in ended
+            if sum(1 for e in entries if when(p) <= when(e) <= value_of(p.record, "end")) < norm.minimum
+        ]
+        observed = f"{len(ended) - len(short)} av {len(ended)} avslutade placeringar"
+        return NormRow(
+            pack,
+            norm.title,
+            f"{norm.minimum:g} per placering",
+            observed,
+            not short,
+            "✓" if not short else "under normen",
+        )
     if norm.hours is not None:
-        hours = sum(getattr(e.record, "hours", None) or 0.0 for e in entries)
+        hours = sum(value_of(e.record, "hours") or 0.0 for e in entries)
         expected = norm.minimum * months_between(first, last)
+        ok = hours >= int(expected)
         return NormRow(
             pack,
             norm.title,
             f"{norm.minimum:g} h/mån",
-            f"{sv_number(hours)} h ({sv_number(expected)} h väntat)",
-            hours >= expected,
+            f"{sv_number(hours)} h (minst {int(expected)} h väntat)",
+            ok,
+            "✓" if ok else "under normen",
         )
-    expected = norm.minimum * share
+    expected = int(norm.minimum * months_between(first, last) / 12)
     label = "per 12 mån klinisk tjänstgöring" if norm.per == "service-year" else "per år"
+    ok = len(entries) >= expected
     return NormRow(
         pack,
         norm.title,
         f"{norm.minimum:g} {label}",
-        f"{len(entries)} ({sv_number(expected)} väntat för perioden)",
-        len(entries) >= int(expected),
+        f"{len(entries)} (minst {expected} väntat)",
+        ok,
+        "✓" if ok else "under normen",
     )
 
 
@@ -667,6 +702,12 @@ FORM_STATES_SV = {
     "ok": "klart",
     "incomplete": "ofullständigt",
 }
+
+
+def _signers_sv(form: FormStatus) -> str:
+    """Jointly signed forms take 'och'; an activity intyg is signed by one of the roles: 'eller'."""
+    joint = form.form.covers in ("specialistkompetens", "baskompetens")
+    return (" och " if joint else " eller ").join(role_label(r) for r in form.form.issued_by)
 
 
 def _purpose_sv(form: FormStatus, ctx: Context) -> str:
@@ -685,13 +726,26 @@ def _purpose_sv(form: FormStatus, ctx: Context) -> str:
     return f"Ett intyg per {labels.get(covers, covers).lower()}, med de delmål det gäller."
 
 
-def _form_row(item: FormItem) -> FormRow:
+def _form_row(item: FormItem, ctx: Context) -> FormRow:
+    profile = ctx.portfolio.profile
+    assert profile is not None
     if item.months is not None:
         text = f"{sv_number(item.months)} mån"
     elif item.source == "stfolio.yaml":
-        text = item.intyg.replace("handledarutbildning: yes", "handledarutbildning: ja").replace(
-            "handledarutbildning: no", "handledarutbildning: nej"
+        supervisor = profile.supervisor
+        if supervisor is None:
+            return FormRow(item.source, "Huvudhandledare", "", "ingen huvudhandledare i stfolio.yaml", False)
+        trained = {True: "ja", False: "nej", None: "ej angivet"}[supervisor.handledarutbildning]
+        specialty = supervisor.specialty or "specialitet ej angiven"
+        return FormRow(
+            item.source,
+            "Huvudhandledare",
+            "",
+            f"{supervisor.name} ({specialty}; handledarutbildning: {trained})",
+            item.ok,
         )
+    elif item.source == "delmål":
+        return FormRow("", "Alla delmål intygade", "", item.intyg.replace(" of ", " av "), item.ok)
     elif item.signer:
         text = f"intyg: {item.signer}"
     else:
@@ -709,11 +763,11 @@ def _forms(ctx: Context) -> tuple[list[FormBlock], list[Blocker], bool]:
             FormBlock(
                 form.form.id,
                 form.form.title,
-                " och ".join(role_label(r) for r in form.form.issued_by),
+                _signers_sv(form),
                 _purpose_sv(form, ctx),
                 status,
                 form.form.verified,
-                [_form_row(item) for item in form.items],
+                [_form_row(item, ctx) for item in form.items],
             )
         )
     assert ctx.catalogue is not None
@@ -803,7 +857,7 @@ def annual_report(result: CheckResult, year: int) -> Report:
             Section(
                 kind,
                 title,
-                [_record_row(e) for e in entries],
+                [_record_row(e, ctx.as_of) for e in entries],
                 counts,
                 has_delmal=kind not in ("leave", "expenses"),
                 has_intyg=kind in ("placements", "courses", "activities"),
@@ -823,7 +877,7 @@ def annual_report(result: CheckResult, year: int) -> Report:
         and when(e).year <= year + 1
         and (getattr(e.record, "end", None) or when(e)) > ctx.as_of
     ]
-    fields["plan"] = [_record_row(e) for e in _sorted(upcoming)]
+    fields["plan"] = [_record_row(e, ctx.as_of) for e in _sorted(upcoming)]
     fields["plan_title"] = f"Plan för {year + 1}"
     return Report(**fields)
 
@@ -843,7 +897,7 @@ def iup_report(result: CheckResult) -> Report:
     fields = _empty_report("iup", None, header, _time(ctx, service), _timeline(ctx, service), _grid(verdicts))
     fields["goals"] = _goal_groups(ctx, verdicts)
     fields["sections"] = [
-        Section(kind, title, [_record_row(e) for e in _sorted(ctx.portfolio.of_kind(kind))])
+        Section(kind, title, [_record_row(e, ctx.as_of) for e in _sorted(ctx.portfolio.of_kind(kind))])
         for kind, title in (
             ("placements", "Placeringar, genomförda och planerade"),
             ("courses", "Kurser, genomförda och planerade"),
@@ -854,9 +908,9 @@ def iup_report(result: CheckResult) -> Report:
         for e in ctx.portfolio.of_kind("activities")
         if getattr(e.record, "kind", None) in ("vetenskapligt arbete", "kvalitetsarbete")
     ]
-    fields["research"] = [_record_row(e) for e in _sorted(research)]
+    fields["research"] = [_record_row(e, ctx.as_of) for e in _sorted(research)]
     revisions = [e for e in ctx.portfolio.of_kind("meetings") if getattr(e.record, "kind", None) == "IUP-revision"]
-    fields["revisions"] = [_record_row(e) for e in _sorted(revisions)]
+    fields["revisions"] = [_record_row(e, ctx.as_of) for e in _sorted(revisions)]
     fields["norms"] = _norms(ctx, None)
     fields["deviations"] = [f.message for f in result.findings if f.code == "STF702"]
     return Report(**fields)
