@@ -177,6 +177,7 @@ def init(
     assert start is not None and name is not None and specialty is not None
 
     specialty = _known_specialty(specialty)
+    _known_policies(policy or [])
     try:
         choice = choose_regulation(start, route_value, regulation_value)
     except RegulationUnknown as exc:
@@ -231,6 +232,17 @@ def init(
     for note in created.notes:
         typer.echo(f"  {note}")
     typer.echo("Next: record what you do with `stfolio log`, and run `stfolio check` inside the folder.")
+
+
+def _known_policies(names: list[str]) -> None:
+    from stfolio.policies import shipped_packs_dir
+    from stfolio.text import did_you_mean
+
+    known = sorted(p.stem for p in shipped_packs_dir().glob("*.yaml"))
+    for name in names:
+        if name not in known:
+            hint = did_you_mean(name, known) or "shipped packs: " + ", ".join(known)
+            _fail(f"unknown policy pack '{name}'; {hint} (a pack of your own can be added to goals/policies/ later)")
 
 
 def _known_specialty(text: str) -> str:
@@ -388,7 +400,7 @@ def _report(
     except jinja2.TemplateError as exc:
         where = f" ({exc.filename}:{exc.lineno})" if isinstance(exc, jinja2.TemplateSyntaxError) else ""
         _fail(f"the report template failed{where}: {exc}", 1)
-    if output is None:
+    if output is None or str(output) == "-":
         typer.echo(text, nl=False)
         return
     try:

@@ -654,6 +654,10 @@ def schema(
         if root is None:
             _fail("not in a portfolio; give --out FOLDER")
         out = root / SCHEMA_DIR
+    else:
+        root = find_root(out.parent if out.parent.exists() else Path.cwd())
+        if root is not None and out.resolve().is_relative_to(root) and out.resolve() != (root / SCHEMA_DIR).resolve():
+            _fail(f"{out} is inside the portfolio; schemas belong in {SCHEMA_DIR}/ (the default) or outside it")
     try:
         written = write_schemas(out)
     except OSError as exc:

@@ -77,6 +77,11 @@ def create_portfolio(root: Path, profile: Profile, git: bool = True) -> Created:
     """Create the portfolio at ``root`` (which may exist); never overwrites a file."""
     if (root / PROFILE_FILE).exists():
         raise PortfolioExists(f"{root / PROFILE_FILE} already exists; stfolio init never overwrites a portfolio")
+    from stfolio.loader import find_root
+
+    outer = find_root(root.parent) if root.parent.exists() or root.parent.parent.exists() else None
+    if outer is not None:
+        raise PortfolioExists(f"{root} would lie inside the portfolio {outer}; create it elsewhere")
     root.mkdir(parents=True, exist_ok=True)
     created = Created(root)
     write_new_file(root / PROFILE_FILE, render_profile(profile))
@@ -96,7 +101,7 @@ def create_portfolio(root: Path, profile: Profile, git: bool = True) -> Created:
             created.notes.append(f"kept the existing {name}")
     created.written.extend(_editor_support(root, created))
     if git:
-        created.notes.extend(_git_init(root))
+        created.notes.extend(_git_init(root, created.written))
     return created
 
 
@@ -119,7 +124,8 @@ def _editor_support(root: Path, created: Created) -> list[str]:
     return written
 
 
-def _git_init(root: Path) -> list[str]:
+def _git_init(root: Path, written: list[str]) -> list[str]:
+    """git init and a first commit of exactly what init wrote (never files already there)."""
     git = shutil.which("git")
     if git is None:
         return ["git is not installed, so the portfolio is not under version control yet"]
@@ -137,7 +143,7 @@ def _git_init(root: Path) -> list[str]:
             '`git config --global user.name "Ditt Namn"` and `git config --global user.email du@example.se`, '
             'then `git add -A && git commit -m "Start ST portfolio"`'
         ]
-    run("add", "-A")
+    run("add", "--", *written)
     done = run("commit", "--quiet", "-m", "Start ST portfolio (stfolio init)")
     if done.returncode != 0:
         return [f"git repository created, but the first commit failed: {done.stderr.strip()}"]

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from stfolio.files import replace_file, write_new_file
-from stfolio.model import PROFILE_FILE, RECORD_KINDS
 from stfolio.reports import Report
 from stfolio.resources import templates_dir
 
@@ -64,20 +63,19 @@ class UnsafeOutput(ValueError):
 
 
 def write_output(path: Path, text: str, portfolio_root: Path) -> None:
-    """Write a report atomically; never into the record folders, evidence or the profile."""
+    """Write a report atomically: inside the portfolio only under ``reports/``, never elsewhere there.
+
+    Everything else in a portfolio is the trainee's own (records, evidence, the profile,
+    README.md, .gitignore...), and a report must never replace any of it.
+    """
     target = path.resolve()
     root = portfolio_root.resolve()
-    if target.is_relative_to(root):
-        parts = target.relative_to(root).parts
-        protected = {*RECORD_KINDS, "evidence", "goals", "templates", ".stfolio", ".git"}
-        if parts and (parts[0] in protected or parts == (PROFILE_FILE,)):
-            raise UnsafeOutput(
-                f"{path} is inside the portfolio's {parts[0]}; write reports elsewhere, e.g. reports/ or outside"
-            )
+    if target.is_relative_to(root) and target.relative_to(root).parts[:1] != ("reports",):
+        raise UnsafeOutput(f"{path} is inside the portfolio; write reports under reports/ or outside the portfolio")
     target.parent.mkdir(parents=True, exist_ok=True)
     if target.exists():
-        if target.is_dir():
-            raise UnsafeOutput(f"{path} is a folder")
+        if not target.is_file():
+            raise UnsafeOutput(f"{path} is not a regular file")
         replace_file(target, text)
     else:
         write_new_file(target, text)

@@ -225,3 +225,22 @@ def test_init_accepts_a_specialty_by_name_and_refuses_an_unknown_one(cli: Cli, t
     code, out = cli("init", "b", "--name", "A", "--specialty", "psykiatr", *args, cwd=tmp_path)
     assert (code, out) == (2, "stfolio: unknown specialty 'psykiatr'; did you mean 'psykiatri'?\n")
     assert not (tmp_path / "b").exists()
+
+
+def test_init_commits_only_what_it_wrote(cli: Cli, tmp_path: Path, git_identity: None) -> None:
+    (tmp_path / "st").mkdir()
+    (tmp_path / "st" / "privat.txt").write_text("anteckningar")
+    assert cli("init", "st", *SARA, "--route", "at", cwd=tmp_path)[0] == 0
+    tracked = subprocess.run(
+        ["git", "ls-files"], cwd=tmp_path / "st", capture_output=True, text=True, check=True
+    ).stdout
+    assert "privat.txt" not in tracked and "stfolio.yaml" in tracked
+
+
+def test_init_refuses_a_portfolio_inside_a_portfolio_and_unknown_packs(cli: Cli, tmp_path: Path) -> None:
+    assert cli("init", "st", *SARA, "--route", "at", "--no-git", cwd=tmp_path)[0] == 0
+    code, out = cli("init", "st/meetings/x", *SARA, "--route", "at", "--no-git", cwd=tmp_path)
+    assert code == 2 and "would lie inside the portfolio" in out
+    code, out = cli("init", "b", *SARA, "--route", "at", "--policy", "se-suss", "--no-git", cwd=tmp_path)
+    assert code == 2 and "unknown policy pack 'se-suss'; did you mean 'se-sus'?" in out
+    assert not (tmp_path / "b").exists()

@@ -89,10 +89,10 @@ def test_output_file_is_written_and_never_into_the_records(cli: Cli, tmp_path: P
     code, out = cli("report", "iup", "-o", "meetings/iup.md", cwd=root)
     assert code == 2
     assert out.endswith(
-        "meetings/iup.md is inside the portfolio's meetings; write reports elsewhere, e.g. reports/ or outside\n"
+        "meetings/iup.md is inside the portfolio; write reports under reports/ or outside the portfolio\n"
     )
     assert not (root / "meetings/iup.md").exists()
-    for target in ("stfolio.yaml", "evidence/x.html"):
+    for target in ("stfolio.yaml", "evidence/x.html", "README.md", ".gitignore", "LICENSE", "ny/x.md"):
         assert cli("report", "iup", "-o", target, cwd=root)[0] == 2
     code, out = cli("report", "iup", "-f", "html", "-o", "reports/iup.html", "--as-of", "2025-12-31", cwd=root)
     assert (code, out) == (0, "wrote reports/iup.html\n")
@@ -100,6 +100,8 @@ def test_output_file_is_written_and_never_into_the_records(cli: Cli, tmp_path: P
     assert cli("report", "iup", "-f", "html", "-o", "reports/iup.html", "--as-of", "2025-12-31", cwd=root)[0] == 0
     assert (root / "reports/iup.html").read_text() == first
     assert [p.name for p in (root / "reports").iterdir()] == ["iup.html"]  # no temporary files left
+    assert cli("report", "iup", "-o", "-", "--as-of", "2025-12-31", cwd=root)[1].startswith("# Individuellt")
+    assert not (root / "-").exists()
 
 
 def test_a_portfolio_template_overrides_the_built_in_one(cli: Cli, tmp_path: Path) -> None:
