@@ -137,6 +137,7 @@ class Goal(_Data):
 class GoalFile(_Data):
     regulation: str
     specialty: str | None = None
+    sources: list[Source] = Field(default_factory=list, description="Sources cited only by this file's goals.")
     goals: list[Goal]
 
 
@@ -364,7 +365,7 @@ def validate_goal_data(data: GoalData, only: set[str] | None = None) -> list[Fin
                 )
             )
         groups = {g.id for g in meta.groups}
-        source_keys = {s.key for s in meta.sources}
+        source_keys = {s.key for s in meta.sources} | {s.key for s in goal_file.sources}
         for i, goal in enumerate(goal_file.goals):
             if goal.group not in groups:
                 findings.append(

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from stfolio.catalogue import Catalogue, GoalData, GoalFile, shipped_goal_data, validate_goal_data
-from stfolio.findings import Finding, Location
+from stfolio.findings import Finding, Location, make
 from stfolio.loader import Portfolio, load_file
-from stfolio.model import PROFILE_FILE
+from stfolio.model import PROFILE_FILE, Profile
 
 
 @dataclass(frozen=True)
@@ -29,15 +29,20 @@ class Context:
 
 def build_context(portfolio: Portfolio, as_of: dt.date | None = None) -> tuple[Context, list[Finding]]:
     """The context for the rules, and findings about the portfolio's own goal files."""
-    goals, findings = with_local_goals(shipped_goal_data(), portfolio.root)
+    goals, findings = with_local_goals(shipped_goal_data(), portfolio.root, portfolio.profile)
     catalogue = None
     if portfolio.profile is not None:
         catalogue = goals.catalogue(portfolio.profile.regulation, portfolio.profile.specialty)
     return Context(portfolio, goals, catalogue, as_of or dt.date.today()), findings
 
 
-def with_local_goals(shipped: GoalData, root: Path) -> tuple[GoalData, list[Finding]]:
-    """Add the portfolio's ``goals/*.yaml`` (c-goals of a specialty not shipped) to the catalogues."""
+def with_local_goals(shipped: GoalData, root: Path, profile: Profile | None) -> tuple[GoalData, list[Finding]]:
+    """Add the portfolio's ``goals/*.yaml`` (c-goals of a specialty not shipped) to the catalogues.
+
+    A local file only adds the c-goals of the portfolio's own specialty: one for another
+    regulation or specialty, or for a specialty stfolio ships, is reported and ignored, and
+    one that redefines a shipped goal (BT, a/b, STa/STb) is an error.
+    """
     local = sorted((root / "goals").glob("*.yaml")) if (root / "goals").is_dir() else []
     if not local:
         return shipped, []
@@ -56,10 +61,42 @@ def with_local_goals(shipped: GoalData, root: Path) -> tuple[GoalData, list[Find
         rel = f"goals/{path.name}"
         source, model, found = load_file(root, rel, GoalFile)
         findings.extend(found)
-        if isinstance(model, GoalFile) and source is not None:
-            # A local file comes first, so it can also correct a shipped goal for this portfolio.
-            data.goal_files = {rel: model, **data.goal_files}
-            data.sources[rel] = source
-            added.add(rel)
+        if not isinstance(model, GoalFile) or source is None:
+            continue
+        reason = _ignored_because(model, data, profile)
+        if reason:
+            findings.append(make("STF308", Location(rel, 1, 1), f"local goal file ignored: {reason}", _IGNORED_HINT))
+            continue
+        shipped_catalogue = data.catalogue(model.regulation)
+        for i, goal in enumerate(model.goals):
+            if shipped_catalogue is not None and shipped_catalogue.specialty_of.get(goal.id, "?") is None:
+                mark = source.mark(("goals", i, "id"))
+                findings.append(
+                    make(
+                        "STF307",
+                        Location(rel, mark.line, mark.column),
+                        f"{goal.id} is a goal stfolio ships for every specialty; a local file may add only c-goals",
+                        "remove it here; to correct a shipped goal, report it so the catalogue is fixed for everyone",
+                    )
+                )
+        data.goal_files = {rel: model, **data.goal_files}
+        data.sources[rel] = source
+        added.add(rel)
     findings.extend(validate_goal_data(data, only=added))
     return data, findings
+
+
+_IGNORED_HINT = "a portfolio's goals/<specialty>.yaml adds the c-goals of its own specialty when stfolio ships none"
+
+
+def _ignored_because(model: GoalFile, data: GoalData, profile: Profile | None) -> str:
+    if profile is None:
+        return ""
+    if model.regulation != profile.regulation:
+        return f"it is for {model.regulation}, and this portfolio follows {profile.regulation}"
+    if model.specialty != profile.specialty:
+        return f"it is for the specialty {model.specialty}, and this portfolio's is {profile.specialty}"
+    catalogue = data.catalogue(profile.regulation)
+    if catalogue is not None and profile.specialty in catalogue.specialties_shipped:
+        return f"stfolio ships the c-goals of {profile.specialty}, and the shipped file wins"
+    return ""

@@ -96,6 +96,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     "STF304": (Severity.ERROR, "catalogue: unknown activity kind"),
     "STF305": (Severity.ERROR, "catalogue: unknown source"),
     "STF306": (Severity.ERROR, "catalogue: duplicate goal id"),
+    "STF307": (Severity.ERROR, "catalogue: local file redefines a shipped goal"),
+    "STF308": (Severity.WARNING, "catalogue: local file ignored"),
     "STF401": (Severity.ERROR, "unknown delmål"),
     "STF402": (Severity.ERROR, "delmål of the other regulation"),
     "STF403": (Severity.ERROR, "BT goal under SOSFS 2015:8"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from conftest import write_tree
 
 from stfolio.check import check_portfolio
@@ -130,3 +131,56 @@ def test_unknown_specialty(tmp_path: Path) -> None:
     assert findings(root) == [
         "stfolio.yaml:4:12 error STF405 unknown specialty 'psykiatrii' | did you mean 'psykiatri'?",
     ]
+
+
+LOCAL = """\
+regulation: SOSFS 2015:8
+specialty: radiologi
+sources:
+  - {key: SoS-Radiologi, title: Målbeskrivning radiologi, url: null, reliability: official}
+goals:
+  - id: c1
+    group: c
+    title: Strålskydd
+    description: Kunna tillämpa strålskyddets principer i det dagliga arbetet.
+    verified: true
+    source: SoS-Radiologi
+  - id: b1
+    group: b
+    title: Kommunikation
+    description: En lokal omdefinition av ett gemensamt delmål.
+    verified: false
+    source: SoS-Radiologi
+"""
+
+
+def test_a_local_file_may_cite_its_own_sources_but_not_redefine_shipped_goals(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {"stfolio.yaml": profile("SOSFS 2015:8", "radiologi"), "goals/radiologi.yaml": LOCAL})
+    assert findings(root) == [
+        "goals/radiologi.yaml:12:9 error STF307 b1 is a goal stfolio ships for every specialty; a local file may add "
+        "only c-goals | remove it here; to correct a shipped goal, report it so the catalogue is fixed for everyone",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("regulation", "specialty", "reason"),
+    [
+        ("HSLF-FS 2021:8", "radiologi", "it is for SOSFS 2015:8, and this portfolio follows HSLF-FS 2021:8"),
+        ("SOSFS 2015:8", "neurologi", "it is for the specialty radiologi, and this portfolio's is neurologi"),
+    ],
+)
+def test_a_local_file_for_another_portfolio_is_ignored(
+    tmp_path: Path, regulation: str, specialty: str, reason: str
+) -> None:
+    root = write_tree(
+        tmp_path, {"stfolio.yaml": profile(regulation, specialty, "2025-09-01"), "goals/radiologi.yaml": LOCAL}
+    )
+    assert f"goals/radiologi.yaml:1:1 warning STF308 local goal file ignored: {reason}" in " ".join(findings(root))
+
+
+def test_a_shipped_specialty_file_wins_over_a_local_one(tmp_path: Path) -> None:
+    local = LOCAL.replace("radiologi", "psykiatri")
+    root = write_tree(tmp_path, {"stfolio.yaml": profile("SOSFS 2015:8", "psykiatri"), "goals/psykiatri.yaml": local})
+    assert findings(root)[0].startswith(
+        "goals/psykiatri.yaml:1:1 warning STF308 local goal file ignored: stfolio ships the c-goals of psykiatri"
+    )
