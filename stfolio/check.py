@@ -19,7 +19,7 @@ from stfolio.findings import Finding, Location, Severity, make
 from stfolio.loader import Portfolio, load_portfolio
 from stfolio.policies import check_policies
 from stfolio.privacy import check_privacy
-from stfolio.references import check_delmal, check_specialty
+from stfolio.references import check_delmal, check_duplicates, check_expense_courses, check_specialty
 from stfolio.timerules import check_time
 from stfolio.verdicts import check_verdicts
 
@@ -33,6 +33,8 @@ Rule = Callable[[Context], list[Finding]]
 RULES: tuple[Rule, ...] = (
     check_specialty,
     check_delmal,
+    check_expense_courses,
+    check_duplicates,
     check_evidence,
     check_time,
     check_verdicts,

@@ -108,6 +108,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     "STF411": (Severity.ERROR, "evidence missing"),
     "STF412": (Severity.ERROR, "evidence changed"),
     "STF413": (Severity.INFO, "evidence without checksum"),
+    "STF414": (Severity.WARNING, "duplicate record"),
+    "STF415": (Severity.ERROR, "unknown course"),
     "STF501": (Severity.ERROR, "personnummer in the portfolio"),
     "STF502": (Severity.ERROR, "samordningsnummer in the portfolio"),
     "STF601": (Severity.INFO, "ST time"),

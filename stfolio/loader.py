@@ -455,6 +455,8 @@ def _type_hint(kind: str, value: Any, loc: tuple[str | int, ...]) -> str:
         return "write a whole number, e.g. 60"
     if kind in {"float_parsing", "float_type"}:
         return "write a number, e.g. 1.5"
+    if kind == "finite_number":
+        return "write an ordinary number, e.g. 1200"
     if kind in {"model_type", "dict_type", "model_attributes_type"}:
         return "write the fields indented on the lines below, e.g. 'name: Anna Berg'"
     return ""

@@ -162,7 +162,9 @@ class Course(_Record):
     provider: str | None = Field(None, description="Course organiser, e.g. 'Lipus-certifierad, Region Skåne'.")
     start: Date = Field(description="First day (YYYY-MM-DD).")
     end: Date | None = Field(None, description="Last day, inclusive; omit for a one-day course.")
-    cost: Annotated[float, Field(ge=0)] | None = Field(None, description="Course fee in SEK.")
+    cost: Annotated[float, Field(ge=0, le=10_000_000, allow_inf_nan=False)] | None = Field(
+        None, description="Course fee in SEK."
+    )
     intyg: list[Intyg] = Field(default_factory=list, description="Kursintyg, signed by kursledare or handledare.")
 
     _check_end = field_validator("end")(_end_not_before_start)
@@ -228,7 +230,7 @@ class Expense(_Model):
     """An expense against the individual course budget ("ST-ryggsäck")."""
 
     date: Date = Field(description="Date of the expense (YYYY-MM-DD).")
-    amount: Annotated[float, Field(gt=0)] = Field(description="Amount in SEK.")
+    amount: Annotated[float, Field(gt=0, le=10_000_000, allow_inf_nan=False)] = Field(description="Amount in SEK.")
     category: ExpenseCategory = Field(description="kursavgift, resa, logi, litteratur, konferens or annan.")
     description: str | None = Field(None, description="What it was for.")
     course: str | None = Field(

@@ -125,3 +125,44 @@ def _unknown(goal_id: str, where: Location, ctx: Context, others: list[str], app
         f"delmål '{goal_id}' does not exist in {regulation}",
         did_you_mean(goal_id, applicable) or "see `stfolio goals list` for the goals of your specialty",
     )
+
+
+def check_expense_courses(ctx: Context) -> list[Finding]:
+    """An expense's ``course:`` must name a course record of this portfolio."""
+    courses = [e.path for e in ctx.portfolio.of_kind("courses")]
+    findings = []
+    for entry in ctx.portfolio.of_kind("expenses"):
+        course = value_of(entry.record, "course")
+        if course is not None and course.replace("\\", "/") not in courses:
+            findings.append(
+                make(
+                    "STF415",
+                    entry.location("course"),
+                    f"course '{course}' is not a course record of this portfolio",
+                    did_you_mean(course, courses)
+                    or "give the path of a file in courses/, e.g. courses/2025-05-12-ledarskap.yaml",
+                )
+            )
+    return findings
+
+
+def check_duplicates(ctx: Context) -> list[Finding]:
+    """Two records with the same content: usually one `log` too many, and it would count twice."""
+    import json
+
+    seen: dict[tuple[str, str], str] = {}
+    findings = []
+    for entry in ctx.portfolio.entries:
+        key = (entry.kind, json.dumps(entry.source.data, sort_keys=True, default=str))
+        if key in seen:
+            findings.append(
+                make(
+                    "STF414",
+                    entry.location(),
+                    f"same content as {seen[key]}",
+                    "delete one of them; a record counted twice inflates the norms and the verdicts",
+                )
+            )
+        else:
+            seen[key] = entry.path
+    return findings

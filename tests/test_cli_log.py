@@ -268,7 +268,8 @@ def test_two_writers_at_the_same_moment_both_land(root: Path) -> None:
     results = [p.communicate() for p in procs]
     assert [p.returncode for p in procs] == [0, 0, 0, 0], results
     assert len(files(root, "meetings")) == 4
-    assert check_portfolio(root).problems == []
+    # Four identical meetings: every file is whole and valid, and three are flagged as duplicates.
+    assert [f.code for f in check_portfolio(root).problems] == ["STF414"] * 3
 
 
 def test_log_commits_only_the_new_file(cli: Cli, root: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -184,3 +184,23 @@ def test_a_shipped_specialty_file_wins_over_a_local_one(tmp_path: Path) -> None:
     assert findings(root)[0].startswith(
         "goals/psykiatri.yaml:1:1 warning STF308 local goal file ignored: stfolio ships the c-goals of psykiatri"
     )
+
+
+def test_duplicate_records_and_unknown_expense_courses(portfolio: Make) -> None:
+    root = portfolio(
+        {
+            "meetings/a.yaml": meeting("[BT1]"),
+            "meetings/b.yaml": meeting("[BT1]"),
+            "courses/k.yaml": "title: Ledarskap\nstart: 2025-10-01\n",
+            "expenses/e.yaml": "date: 2025-10-01\namount: 1200\ncategory: kursavgift\ncourse: courses/k.yml\n",
+            "expenses/f.yaml": "date: 2025-10-01\namount: 1200\ncategory: kursavgift\ncourse: courses/k.yaml\n",
+            "expenses/g.yaml": "date: 2025-10-02\namount: .inf\ncategory: resa\n",
+        }
+    )
+    assert findings(root) == [
+        "expenses/e.yaml:4:9 error STF415 course 'courses/k.yml' is not a course record of this portfolio | "
+        "did you mean 'courses/k.yaml'?",
+        "expenses/g.yaml:2:9 error STF203 amount: inf: input should be a finite number | write an ordinary number, e.g. 1200",
+        "meetings/b.yaml:1:1 warning STF414 same content as meetings/a.yaml | delete one of them; a record counted "
+        "twice inflates the norms and the verdicts",
+    ]
