@@ -150,7 +150,7 @@ def _ask_delmal(context: Any, ask: bool, given: list[str]) -> list[str]:
     """Ask for delmål on a terminal, checking each as typed against the catalogue."""
     if given or not ask or context.catalogue is None or context.portfolio.profile is None:
         return given
-    from stfolio.text import did_you_mean
+    from stfolio.references import explain_unknown
 
     known = [g.id for g in context.catalogue.goals_for(context.portfolio.profile.specialty)]
     while True:
@@ -159,7 +159,8 @@ def _ask_delmal(context: Any, ask: bool, given: list[str]) -> list[str]:
         if not unknown:
             return answer
         for goal in unknown:
-            typer.echo(f"  '{goal}' is not a delmål here; {did_you_mean(goal, known) or 'see stfolio goals list'}")
+            message, hint = explain_unknown(goal, context)  # the same words check would use
+            typer.echo(f"  {message}" + (f"; {hint}" if hint else ""))
 
 
 def log_record(kind: str, fields: dict[str, Any], common: Common) -> None:
@@ -585,7 +586,9 @@ def attach(
     if folder not in RECORD_KINDS or "intyg" not in RECORD_KINDS[folder].model_fields:
         _fail(f"{rel} is not a record that takes an intyg (placements, courses, activities)")
     model = RECORD_KINDS[folder]
-    text = target.read_text(encoding="utf-8")
+    original = target.read_bytes().decode("utf-8", errors="replace")
+    crlf = "\r\n" in original  # a Windows editor's line endings are kept as they are
+    text = original.replace("\r\n", "\n")
     parsed, record, findings = load_text(text, rel, model)
     if record is None or parsed is None:
         for finding in findings:
@@ -632,7 +635,7 @@ def attach(
         for finding in problems:
             typer.echo(format_finding(finding, root, Path.cwd()), err=True)
         _fail(f"could not add the intyg to {rel} safely; nothing changed", 3)
-    replace_file(target, new_text)
+    replace_file(target, new_text.replace("\n", "\r\n") if crlf else new_text)
     typer.echo(f"copied {file.name} to {relative(root / evidence_rel)} (sha256 {digest[:12]}…)")
     typer.echo(f"recorded it in {relative(target)}")
     if commit:

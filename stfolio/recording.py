@@ -275,7 +275,10 @@ def splice_intyg(text: str, parsed: Any, index: int | None, fields: dict[str, An
             start = seq.start
             while start > 0 and text[start - 1] == " ":
                 start -= 1
-            edits.append((start, seq.end, "\n" + _block(fields, 2)))
+            line_end = text.find("\n", seq.end)
+            line_end = len(text) if line_end == -1 else line_end
+            edits.append((start, seq.end, ""))  # drop the [] but keep a comment after it on its line
+            edits.append((line_end, line_end, "\n" + _block(fields, 2)))
         else:
             last_item = marks[("intyg", len(items) - 1)]
             last_value = max(

@@ -95,6 +95,16 @@ def _c_prefix(regulation: str, goal_id: str) -> bool:
     return goal_id.startswith("STc") != (regulation == REGULATION_2015)
 
 
+def explain_unknown(goal_id: str, ctx: Context) -> tuple[str, str]:
+    """Why ``goal_id`` is not a delmål of this portfolio, and what to write instead."""
+    profile = ctx.portfolio.profile
+    assert profile is not None and ctx.catalogue is not None
+    applicable = [g.id for g in ctx.catalogue.goals_for(profile.specialty)]
+    others = [reg for reg in ctx.goals.regulations if reg != profile.regulation]
+    finding = _unknown(goal_id, Location(""), ctx, others, applicable)
+    return finding.message, finding.hint
+
+
 def _unknown(goal_id: str, where: Location, ctx: Context, others: list[str], applicable: list[str]) -> Finding:
     profile = ctx.portfolio.profile
     assert profile is not None

@@ -328,10 +328,11 @@ def test_prompts_ask_for_what_is_missing_and_check_delmal_as_typed(
     import stfolio.cli_log
 
     monkeypatch.setattr(stfolio.cli_log, "interactive", lambda: True)
-    answers = "STx9\nSTc6, STa5\n2027-03-31\nBeroendemottagningen\n"
+    answers = "STx9\na5\nSTc6, STa5\n2027-03-31\nBeroendemottagningen\n"
     code, out = cli("log", "placement", "--start", "2027-01-01", "--planned", cwd=root, input=answers)
     assert code == 0, out
-    assert "'STx9' is not a delmål here; did you mean" in out
+    assert "delmål 'STx9' does not exist in HSLF-FS 2021:8; did you mean" in out
+    assert "a5 belongs to SOSFS 2015:8; under HSLF-FS 2021:8 the matching goal is STa3" in out
     [name] = files(root, "placements")
     entry = check_portfolio(root).portfolio.entries[0]
     assert name == "2027-01-01-beroendemottagningen.yaml"

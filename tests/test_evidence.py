@@ -180,3 +180,17 @@ def test_an_uppercase_sha256_is_accepted(tmp_path: Path) -> None:
         },
     )
     assert [f.code for f in check_portfolio(root).problems] == []
+
+
+def test_attach_keeps_windows_line_endings_and_a_comment_after_an_empty_list(
+    cli: Cli, tmp_path: Path, scan: Path
+) -> None:
+    course = "title: K\r\nstart: 2026-02-02\r\nintyg: []   # tom\r\nnotes: x\r\n"
+    root = write_tree(tmp_path / "st", {"stfolio.yaml": PROFILE, "courses/k.yaml": course.encode()})
+    assert cli("attach", str(scan), "--to", "courses/k.yaml", "--by", "Eva", cwd=root)[0] == 0
+    text = (root / "courses/k.yaml").read_bytes().decode()
+    assert text.startswith(
+        "title: K\r\nstart: 2026-02-02\r\nintyg:   # tom\r\n  - file: evidence/k-skanning-001.pdf\r\n"
+    )
+    assert text.endswith("notes: x\r\n") and "\n" not in text.replace("\r\n", "")
+    assert check_portfolio(root).problems == []
