@@ -154,23 +154,23 @@ def init(
     regulation_value = _choice(regulation, "--regulation", REGULATIONS)
 
     if ask:
-        name = name or typer.prompt("Ditt namn (name)")
-        specialty = specialty or typer.prompt("Specialitet (specialty), t.ex. psykiatri")
+        name = name or typer.prompt("Your name")
+        specialty = specialty or typer.prompt("Specialty (e.g. psykiatri, allmanmedicin)")
         while start is None:
-            start = _ask(lambda: _date(typer.prompt("ST-start (YYYY-MM-DD)"), "--st-start"))
+            start = _ask(lambda: _date(typer.prompt("First day of ST, BT included (YYYY-MM-DD)"), "--st-start"))
         while route_value is None and regulation_value is None:
             route_value = _ask(
                 lambda: _choice(
-                    typer.prompt("Väg till legitimation (svensk-at, sexarig-lakarexamen, utlandsk-examen)"),
+                    typer.prompt("Route to legitimation (svensk-at, sexarig-lakarexamen, utlandsk-examen)"),
                     "--route",
                     ROUTES,
                 )
             )
         supervisor = (
-            supervisor or typer.prompt("Huvudhandledare (name, empty to skip)", default="", show_default=False) or None
+            supervisor or typer.prompt("Huvudhandledare's name (empty to skip)", default="", show_default=False) or None
         )
         if supervisor and handledarutbildning is None:
-            handledarutbildning = typer.confirm("Har huvudhandledaren gått handledarutbildning?", default=True)
+            handledarutbildning = typer.confirm("Has the huvudhandledare done a handledarutbildning?", default=True)
     missing = [opt for opt, val in (("--name", name), ("--specialty", specialty), ("--st-start", start)) if not val]
     if missing:
         _fail(f"init needs {', '.join(missing)} (or run it in a terminal to be asked)")

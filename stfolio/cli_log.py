@@ -216,13 +216,14 @@ def log_record(kind: str, fields: dict[str, Any], common: Common) -> None:
         issued_by = common.intyg_by or (default_by if role == "handledare" else None)
         if issued_by is None:
             _fail("give --intyg-by: who signed the intyg")
-        end = fields.get("end") or fields.get("start") or fields.get("date")
+        end: dt.date = fields.get("end") or fields.get("start") or fields.get("date") or today
         fields["intyg"] = [
             {
                 "file": "evidence/(copied when saved)",
                 "issued_by": issued_by,
                 "role": role,
-                "date": _date(common.intyg_date, "--intyg-date") or end,
+                # an intyg is signed on or before today: not on the planned last day of an ongoing placement
+                "date": _date(common.intyg_date, "--intyg-date") or min(end, today),
                 "sha256": sha256_of(evidence_source),
             }
         ]

@@ -121,6 +121,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "STF607": (Severity.WARNING, "placement before ST start"),
     "STF608": (Severity.ERROR, "BT placement under SOSFS 2015:8"),
     "STF609": (Severity.WARNING, "planned record in the past"),
+    "STF610": (Severity.WARNING, "profile dates disagree"),
     "STF701": (Severity.ERROR, "unknown policy pack"),
     "STF702": (Severity.WARNING, "local norm not met"),
     "STF801": (Severity.ERROR, "ST time short"),

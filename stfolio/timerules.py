@@ -240,6 +240,7 @@ def check_time(ctx: Context) -> list[Finding]:
                     "if it happened, set status: done (add its intyg); if not, move it to new dates or delete it",
                 )
             )
+    findings += _profile_dates(ctx)
     where = ctx.profile_location("st_start")
     end = service.projected_completion(rules.minimum_months)
     findings.append(
@@ -256,6 +257,34 @@ def check_time(ctx: Context) -> list[Finding]:
     )
     if rules.bt is not None:
         findings += _bt_findings(ctx, service, where)
+    return findings
+
+
+def _profile_dates(ctx: Context) -> list[Finding]:
+    """Dates in the profile that contradict each other."""
+    profile = ctx.portfolio.profile
+    assert profile is not None
+    findings = []
+    if profile.bt is not None and profile.bt.start < profile.st_start:
+        findings.append(
+            make(
+                "STF610",
+                ctx.profile_location("bt", "start"),
+                f"BT starts {profile.bt.start}, before ST start {profile.st_start}; ST opens with BT, "
+                "so BT days before st_start are not counted",
+                "set st_start to the first day of BT",
+            )
+        )
+    legitimation = profile.legitimation.date if profile.legitimation else None
+    if legitimation is not None and legitimation > profile.st_start:
+        findings.append(
+            make(
+                "STF610",
+                ctx.profile_location("legitimation", "date"),
+                f"legitimation {legitimation} is after ST start {profile.st_start}; ST is done as a legitimerad läkare",
+                "check both dates in stfolio.yaml",
+            )
+        )
     return findings
 
 

@@ -234,3 +234,14 @@ def test_a_planned_placement_in_the_past_is_neither_served_nor_plan(tmp_path: Pa
     assert messages(root, "2024-12-31", ("STF609",)) == [
         "placements/a.yaml:6:9 warning STF609 planned, but its last day 2024-06-30 has passed"
     ]
+
+
+def test_profile_dates_that_disagree(tmp_path: Path) -> None:
+    profile = PROFILE + "bt: {start: 2023-12-01}\nlegitimation: {date: 2024-02-01}\n"
+    root = write_tree(tmp_path, {"stfolio.yaml": profile})
+    assert messages(root, "2025-01-01", ("STF610",)) == [
+        "stfolio.yaml:6:13 warning STF610 BT starts 2023-12-01, before ST start 2024-01-01; ST opens with BT, so BT "
+        "days before st_start are not counted",
+        "stfolio.yaml:7:22 warning STF610 legitimation 2024-02-01 is after ST start 2024-01-01; ST is done as a "
+        "legitimerad läkare",
+    ]
