@@ -198,14 +198,17 @@ def read_record_bytes(root: Path, rel: str) -> tuple[bytes | None, Finding | Non
     """
     path = root / rel
     try:
-        if not path.resolve().is_relative_to(root.resolve()):
-            return None, make(
-                "STF111",
-                Location(rel),
-                "file is a link that leads outside the portfolio; not read",
-                "keep records inside the portfolio folder; replace the link with the file itself",
-            )
-        info = path.stat()
+        info = path.lstat()
+        # Discovery never follows a linked folder, so only the file itself can be a link.
+        if stat.S_ISLNK(info.st_mode):
+            if not path.resolve().is_relative_to(root.resolve()):
+                return None, make(
+                    "STF111",
+                    Location(rel),
+                    "file is a link that leads outside the portfolio; not read",
+                    "keep records inside the portfolio folder; replace the link with the file itself",
+                )
+            info = path.stat()
         if not stat.S_ISREG(info.st_mode):
             return None, make("STF111", Location(rel), "not a regular file (a device, pipe or socket); not read")
         with path.open("rb") as handle:

@@ -157,13 +157,12 @@ def check_expense_courses(ctx: Context) -> list[Finding]:
 
 
 def check_duplicates(ctx: Context) -> list[Finding]:
-    """Two records with the same content: usually one `log` too many, and it would count twice."""
-    import json
-
+    """Two records with the same text: usually one `log` too many, and it would count twice."""
     seen: dict[tuple[str, str], str] = {}
     findings = []
+    texts = ctx.portfolio.texts
     for entry in ctx.portfolio.entries:
-        key = (entry.kind, json.dumps(entry.source.data, sort_keys=True, default=str))
+        key = (entry.kind, texts.get(entry.path, entry.path))
         if key in seen:
             findings.append(
                 make(
