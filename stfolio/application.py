@@ -319,9 +319,3 @@ def readiness(ctx: Context) -> Readiness:
             )
         )
     return Readiness(findings, application_forms(ctx, service, verdicts), verdicts, service)
-
-
-def check_application(ctx: Context) -> list[Finding]:
-    if ctx.portfolio.profile is None or ctx.catalogue is None:
-        return []
-    return readiness(ctx).findings

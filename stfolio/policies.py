@@ -368,10 +368,3 @@ def _budget(norm: Norm, budget: Budget, ctx: Context) -> list[str]:
         if by_category.get(category, 0.0) > cap:
             out.append(f"{kronor(by_category[category])} on {category}, over its cap of {kronor(cap)}")
     return out
-
-
-def budget_summary(ctx: Context, budget: Budget) -> tuple[float, float]:
-    """(spent, planned) against a budget, for reports."""
-    spent = sum(e.record.amount for e in ctx.portfolio.of_kind("expenses") if e.record.status == "done")  # type: ignore[attr-defined]
-    planned = sum(e.record.amount for e in ctx.portfolio.of_kind("expenses") if e.record.status != "done")  # type: ignore[attr-defined]
-    return spent, planned

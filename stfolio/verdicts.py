@@ -80,10 +80,6 @@ def goals_named(entry: Entry) -> set[str]:
     return named
 
 
-def names_goal(entry: Entry, goal_id: str) -> bool:
-    return goal_id in goals_named(entry)
-
-
 def intyg_covers(entry: Entry, goal_id: str, roles: list[str]) -> bool:
     """A signed intyg on this record covers the goal, from one of ``roles`` (catalogue slugs)."""
     record: Any = entry.record
