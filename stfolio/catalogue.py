@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from stfolio.findings import Finding, Location, make
 from stfolio.loader import load_file
 from stfolio.text import did_you_mean
-from stfolio.yamlsource import ParsedYaml
+from stfolio.yamlio import ParsedYaml
 
 Reliability = Literal["official", "secondary", "third-party-transcription", "inferred"]
 # 'unknown': the source did not say; rules report that they cannot judge, never a pass.
@@ -239,7 +239,7 @@ class GoalData:
     def _read_goal_file(self, rel: str) -> None:
         source, model, found = load_file(self.root, rel, GoalFile)
         self.findings.extend(found)
-        if isinstance(model, GoalFile) and source is not None:
+        if model is not None and source is not None:
             self.goal_files[rel] = model
             self.sources[rel] = source
 
@@ -290,23 +290,22 @@ def load_goal_data(root: Path, lazy: bool = False) -> GoalData:
     for rel in _yaml_files(root):
         parts = rel.split("/")
         if rel == "specialties.yaml":
-            _source, model, found = load_file(root, rel, SpecialtyList)
+            _source, specialties, found = load_file(root, rel, SpecialtyList)
             data.findings.extend(found)
-            if isinstance(model, SpecialtyList):
-                for spec in model.specialties:
-                    data.specialties.setdefault(spec.id, spec)
+            for spec in specialties.specialties if specialties else []:
+                data.specialties.setdefault(spec.id, spec)
         elif parts[0] == "mappings":
-            _source, model, found = load_file(root, rel, Mapping)
+            _source, mapping, found = load_file(root, rel, Mapping)
             data.findings.extend(found)
-            if isinstance(model, Mapping):
-                data.mappings.append(model)
+            if mapping is not None:
+                data.mappings.append(mapping)
         elif parts[0] == "policies":
             continue  # policy packs have their own loader
         elif parts[-1] == "regulation.yaml":
-            _source, model, found = load_file(root, rel, RegulationMeta)
+            _source, meta, found = load_file(root, rel, RegulationMeta)
             data.findings.extend(found)
-            if isinstance(model, RegulationMeta):
-                data.regulations[model.id] = model
+            if meta is not None:
+                data.regulations[meta.id] = meta
         elif lazy:
             data.pending.setdefault(parts[0], []).append(rel)
         else:

@@ -1,12 +1,21 @@
-"""What the rules of `check` work on: the portfolio, its goal catalogue, and where things are."""
+"""What the rules, reports and views work on: the portfolio, its goal catalogue, the date,
+and the figures computed from them once per run.
+
+The service time, BT's composition and the delmål verdicts are each computed the first time
+something asks for them and then shared: every rule, report and view reads them from here, so
+the same figure is never computed twice or in two ways.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from stfolio.catalogue import Catalogue, GoalData, GoalFile, shipped_goal_data, validate_goal_data
+from stfolio.figures.service import BtFigures, Service, bt_figures, compute_service
+from stfolio.figures.verdicts import Verdict, all_verdicts
 from stfolio.findings import Finding, Location, make
 from stfolio.loader import Portfolio, load_file
 from stfolio.model import PROFILE_FILE, Profile
@@ -18,6 +27,36 @@ class Context:
     goals: GoalData  # shipped catalogues plus the portfolio's local goal files
     catalogue: Catalogue | None  # the portfolio's regulation and specialty; None without a profile
     as_of: dt.date  # "today" for every rule: --as-of, so results are reproducible
+
+    @property
+    def profile(self) -> Profile | None:
+        return self.portfolio.profile
+
+    @cached_property
+    def service(self) -> Service | None:
+        """Service months from the records, as of ``as_of``; None without a profile."""
+        profile = self.portfolio.profile
+        if profile is None:
+            return None
+        return compute_service(self.portfolio, profile.st_start, self.as_of)
+
+    @cached_property
+    def bt(self) -> BtFigures | None:
+        """BT's composition against the rules; None without BT rules (SOSFS 2015:8) or a profile."""
+        rules = self.catalogue.meta.time_rules.bt if self.catalogue else None
+        if rules is None or self.service is None:
+            return None
+        return bt_figures(self.service, rules)
+
+    @cached_property
+    def verdicts(self) -> list[Verdict]:
+        """One verdict per delmål of the portfolio's specialty; empty without a catalogue."""
+        if self.catalogue is None or self.portfolio.profile is None:
+            return []
+        return all_verdicts(self.portfolio, self.catalogue, self.as_of)
+
+    def verdict(self, goal_id: str) -> Verdict | None:
+        return next((v for v in self.verdicts if v.goal.id == goal_id), None)
 
     def profile_location(self, *path: str | int) -> Location:
         source = self.portfolio.profile_source

@@ -7,21 +7,33 @@ stfolio while loading one file becomes an internal-error finding for that file.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 import stat
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Generic, TypeVar, cast
 
 from pydantic import BaseModel, ValidationError
 
 from stfolio.findings import Finding, Location, has_errors, make
-from stfolio.model import PROFILE_FILE, RECORD_KINDS, Profile, field_names
+from stfolio.kinds import BY_FOLDER, FOLDERS
+from stfolio.model import (
+    PROFILE_FILE,
+    Activity,
+    Assessment,
+    Course,
+    Expense,
+    Leave,
+    Meeting,
+    Placement,
+    Profile,
+    Record,
+)
+from stfolio.shape import translate
 from stfolio.text import did_you_mean
-from stfolio.yamlsource import ParsedYaml, parse_yaml
+from stfolio.yamlio import ParsedYaml, parse_yaml
 
 MAX_FILE_BYTES = 1024 * 1024
 RECORD_SUFFIXES = (".yaml", ".yml")
@@ -29,14 +41,17 @@ RECORD_SUFFIXES = (".yaml", ".yml")
 KNOWN_FOLDERS = frozenset({"evidence", "templates", "goals", "reports"})
 KNOWN_FILES = frozenset({PROFILE_FILE, "README.md", "LICENSE"})
 
+R = TypeVar("R", bound=Record, covariant=True)  # an Entry[Placement] is an Entry[Record]
+M = TypeVar("M", bound=BaseModel)
+
 
 @dataclass(frozen=True)
-class Entry:
+class Entry(Generic[R]):
     """One record loaded from one file, with the positions of its fields."""
 
     path: str  # relative to the portfolio root, with '/' separators
     kind: str  # the record folder: placements, courses, ...
-    record: BaseModel
+    record: R
     source: ParsedYaml
 
     def location(self, *field_path: str | int, key: bool = False) -> Location:
@@ -49,17 +64,52 @@ class Entry:
 
 @dataclass
 class Portfolio:
+    """The records of one portfolio, as loaded: typed views per kind, and every file's text."""
+
     root: Path
     profile: Profile | None = None
     profile_source: ParsedYaml | None = None
-    entries: list[Entry] = field(default_factory=list)
+    entries: list[Entry[Record]] = field(default_factory=list)
     files_seen: int = 0
     # The decoded text of every file read, valid or not: the privacy scan reads these, so a
     # personnummer is caught even in a file that fails to parse.
     texts: dict[str, str] = field(default_factory=dict)
+    _by_kind: dict[str, list[Entry[Record]]] = field(default_factory=dict, repr=False)
 
-    def of_kind(self, kind: str) -> list[Entry]:
-        return [e for e in self.entries if e.kind == kind]
+    def add(self, entry: Entry[Record]) -> None:
+        self.entries.append(entry)
+        self._by_kind.setdefault(entry.kind, []).append(entry)
+
+    def of_kind(self, kind: str) -> list[Entry[Record]]:
+        return self._by_kind.get(kind, [])
+
+    @property
+    def placements(self) -> list[Entry[Placement]]:
+        return cast("list[Entry[Placement]]", self.of_kind("placements"))
+
+    @property
+    def courses(self) -> list[Entry[Course]]:
+        return cast("list[Entry[Course]]", self.of_kind("courses"))
+
+    @property
+    def assessments(self) -> list[Entry[Assessment]]:
+        return cast("list[Entry[Assessment]]", self.of_kind("assessments"))
+
+    @property
+    def meetings(self) -> list[Entry[Meeting]]:
+        return cast("list[Entry[Meeting]]", self.of_kind("meetings"))
+
+    @property
+    def activities(self) -> list[Entry[Activity]]:
+        return cast("list[Entry[Activity]]", self.of_kind("activities"))
+
+    @property
+    def leave(self) -> list[Entry[Leave]]:
+        return cast("list[Entry[Leave]]", self.of_kind("leave"))
+
+    @property
+    def expenses(self) -> list[Entry[Expense]]:
+        return cast("list[Entry[Expense]]", self.of_kind("expenses"))
 
 
 def find_root(start: Path) -> Path | None:
@@ -78,16 +128,16 @@ def load_portfolio(root: Path) -> tuple[Portfolio, list[Finding]]:
 
     profile_source, profile, profile_findings = load_file(root, PROFILE_FILE, Profile, portfolio.texts)
     findings.extend(profile_findings)
-    portfolio.profile = profile  # type: ignore[assignment]
+    portfolio.profile = profile
     portfolio.profile_source = profile_source
     portfolio.files_seen += 1
 
     for rel, kind in _discover(root, findings):
         portfolio.files_seen += 1
-        source, record, file_findings = load_file(root, rel, RECORD_KINDS[kind], portfolio.texts)
+        source, record, file_findings = load_file(root, rel, BY_FOLDER[kind].model, portfolio.texts)
         findings.extend(file_findings)
         if record is not None and source is not None:
-            portfolio.entries.append(Entry(rel, kind, record, source))
+            portfolio.add(Entry(rel, kind, record, source))
     return portfolio, findings
 
 
@@ -102,7 +152,7 @@ def _discover(root: Path, findings: list[Finding]) -> list[tuple[str, str]]:
     for entry in top:
         if entry.name.startswith("."):
             continue  # .git, .gitignore, .vscode and editor files are not ours to judge
-        if entry.name in RECORD_KINDS and entry.is_symlink():
+        if entry.name in FOLDERS and entry.is_symlink():
             findings.append(
                 make(
                     "STF111",
@@ -112,7 +162,7 @@ def _discover(root: Path, findings: list[Finding]) -> list[tuple[str, str]]:
                 )
             )
         elif entry.is_dir():
-            if entry.name in RECORD_KINDS:
+            if entry.name in FOLDERS:
                 _walk_kind(root, entry.name, entry.name, found, findings)
             elif entry.name not in KNOWN_FOLDERS:
                 findings.append(
@@ -120,10 +170,10 @@ def _discover(root: Path, findings: list[Finding]) -> list[tuple[str, str]]:
                         "STF109",
                         Location(entry.name + "/"),
                         f"unexpected folder '{entry.name}' is not part of a portfolio and is ignored",
-                        _suggest(entry.name, [*RECORD_KINDS, *KNOWN_FOLDERS])
+                        did_you_mean(entry.name, [*FOLDERS, *KNOWN_FOLDERS])
                         or "move it out of the portfolio, or into evidence/ if it holds scanned documents; "
                         "record folders are: "
-                        + ", ".join(RECORD_KINDS),
+                        + ", ".join(FOLDERS),
                     )
                 )
         elif entry.name not in KNOWN_FILES:
@@ -164,8 +214,8 @@ def _walk_kind(root: Path, kind: str, rel: str, found: list[tuple[str, str]], fi
 
 
 def load_file(
-    root: Path, rel: str, model: type[BaseModel], texts: dict[str, str] | None = None
-) -> tuple[ParsedYaml | None, BaseModel | None, list[Finding]]:
+    root: Path, rel: str, model: type[M], texts: dict[str, str] | None = None
+) -> tuple[ParsedYaml | None, M | None, list[Finding]]:
     """Read, parse and validate one file; a bug here becomes a finding, not a crash.
 
     With ``texts``, the decoded text is also kept there under ``rel``.
@@ -229,8 +279,8 @@ def read_record_bytes(root: Path, rel: str) -> tuple[bytes | None, Finding | Non
 
 
 def _load_file(
-    root: Path, rel: str, model: type[BaseModel], texts: dict[str, str] | None
-) -> tuple[ParsedYaml | None, BaseModel | None, list[Finding]]:
+    root: Path, rel: str, model: type[M], texts: dict[str, str] | None
+) -> tuple[ParsedYaml | None, M | None, list[Finding]]:
     raw, problem = read_record_bytes(root, rel)
     if problem is not None:
         return None, None, [problem]
@@ -244,7 +294,7 @@ def _load_file(
     return load_text(text, rel, model)
 
 
-def load_text(text: str, rel: str, model: type[BaseModel]) -> tuple[ParsedYaml | None, BaseModel | None, list[Finding]]:
+def load_text(text: str, rel: str, model: type[M]) -> tuple[ParsedYaml | None, M | None, list[Finding]]:
     """Parse and validate one record's text exactly as `check` does (used before writing)."""
     parsed, findings = parse_yaml(text, rel)
     if parsed is None:
@@ -265,7 +315,7 @@ def load_text(text: str, rel: str, model: type[BaseModel]) -> tuple[ParsedYaml |
     try:
         record = model.model_validate(parsed.data)
     except ValidationError as exc:
-        findings.extend(_translate(exc, parsed, rel, model))
+        findings.extend(translate(exc, parsed, rel, model))
         return parsed, None, findings
     if has_errors(findings):
         # A duplicate key or a refused tag means the data is not what the file says: report
@@ -287,198 +337,3 @@ def _decode(raw: bytes, rel: str) -> tuple[str, Finding | None]:
             f"file is not UTF-8 (byte 0x{raw[exc.start]:02x} cannot be decoded)",
             "save the file as UTF-8 in your editor (it was probably saved as Latin-1 or Windows-1252)",
         )
-
-
-_EXPECTED = re.compile(r"'([^']*)'")
-_DATE_ERRORS = {
-    "date_from_number",
-    "date_parsing",
-    "date_from_datetime_parsing",
-    "date_from_datetime_inexact",
-    "date_type",
-    "date_future",
-    "date_past",
-    "implausible_date",
-}
-_RANGE_ERRORS = {"greater_than", "greater_than_equal", "less_than", "less_than_equal"}
-
-
-def _translate(exc: ValidationError, parsed: ParsedYaml, rel: str, model: type[BaseModel]) -> list[Finding]:
-    """Turn pydantic's errors into findings at the line and column of the offending YAML."""
-    findings = []
-    for error in exc.errors(include_url=False):
-        loc: tuple[str | int, ...] = tuple(error["loc"])
-        if loc in parsed.reported:
-            continue  # the parser already reported this value
-        kind = error["type"]
-        name = field_path(loc)
-        value = error.get("input")
-        ctx = error.get("ctx") or {}
-        mark = parsed.mark(loc)
-        at_value = Location(rel, mark.line, mark.column)
-        if kind == "extra_forbidden":
-            allowed = field_names(model, loc[:-1])
-            findings.append(
-                make(
-                    "STF201",
-                    Location(rel, mark.key_line, mark.key_column),
-                    f"unknown field '{loc[-1]}'",
-                    _suggest(str(loc[-1]), allowed) or "allowed fields here: " + ", ".join(allowed),
-                )
-            )
-        elif kind == "missing":
-            parent = parsed.mark(loc[:-1])
-            findings.append(
-                make(
-                    "STF202",
-                    Location(rel, parent.line, parent.column),
-                    f"required field '{name}' is missing",
-                    f"add a line '{loc[-1]}: ...'",
-                )
-            )
-        elif kind == "implausible_date":
-            findings.append(make("STF204", at_value, f"{name}: {error['msg']}", "check the year"))
-        elif kind in _DATE_ERRORS:
-            findings.append(
-                make(
-                    "STF204",
-                    at_value,
-                    f"{name}: {_show(value)} is not a date",
-                    "write the date as YYYY-MM-DD, e.g. 2025-03-04",
-                )
-            )
-        elif kind == "end_before_start":
-            findings.append(make("STF205", at_value, f"{error['msg']}", "swap the dates, or correct the typo"))
-        elif kind in _RANGE_ERRORS:
-            findings.append(
-                make("STF206", at_value, f"{name}: {_show(value)} is {_range(kind, ctx)}", _range_hint(loc))
-            )
-        elif kind == "literal_error":
-            allowed = _EXPECTED.findall(str(ctx.get("expected", "")))
-            findings.append(
-                make(
-                    "STF207",
-                    at_value,
-                    f"{name}: {_show(value)} is not one of the allowed values",
-                    _suggest(str(value), allowed) or "use one of: " + ", ".join(allowed),
-                )
-            )
-        elif kind in {"string_pattern_mismatch", "string_too_short"}:
-            findings.append(make("STF208", at_value, f"{name}: {_show(value)} is not valid here", _pattern_hint(loc)))
-        else:
-            findings.append(
-                make("STF203", at_value, f"{name}: {_type_message(kind, error)}", _type_hint(kind, value, loc))
-            )
-    return findings
-
-
-def field_path(loc: tuple[str | int, ...]) -> str:
-    """('intyg', 0, 'date') -> 'intyg[1].date': list items counted from 1, as people count."""
-    text = ""
-    for part in loc:
-        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or "record"
-
-
-_TYPE_WORDS = {
-    "int_parsing": "is not a whole number",
-    "int_type": "is not a whole number",
-    "int_from_float": "is not a whole number",
-    "float_parsing": "is not a number",
-    "float_type": "is not a number",
-    "bool_parsing": "is not true or false",
-    "bool_type": "is not true or false",
-    "string_type": "is not text",
-    "list_type": "is not a list",
-    "model_type": "is not a set of fields",
-    "dict_type": "is not a set of fields",
-    "model_attributes_type": "is not a set of fields",
-}
-
-
-def _type_message(kind: str, error: Any) -> str:
-    value = error.get("input")
-    words = _TYPE_WORDS.get(kind)
-    if words is None:
-        msg = str(error["msg"])
-        return f"{_show(value)}: {msg[0].lower() + msg[1:]}"
-    return f"{_show(value)} {words}"
-
-
-def _show(value: Any) -> str:
-    """A value as the user wrote it in YAML, as far as we can tell."""
-    if isinstance(value, dict):
-        return "a set of fields"
-    if isinstance(value, list):
-        return "a list"
-    if value is None:
-        return "an empty value"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, str):
-        return repr(value)
-    return str(value)
-
-
-def _range(kind: str, ctx: dict[str, Any]) -> str:
-    if kind == "less_than_equal":
-        return f"more than {ctx['le']}"
-    if kind == "less_than":
-        return f"not less than {ctx['lt']}"
-    if kind == "greater_than_equal":
-        return f"less than {ctx['ge']}"
-    return f"not more than {ctx['gt']}"
-
-
-def _type_hint(kind: str, value: Any, loc: tuple[str | int, ...]) -> str:
-    field = next((p for p in reversed(loc) if isinstance(p, str)), "")
-    if isinstance(value, bool) and kind not in {"bool_parsing", "bool_type"}:
-        return "YAML reads yes/no/on/off as true/false; put the value in quotes if you mean the word"
-    if kind in {"bool_parsing", "bool_type"}:
-        return "write true or false (ja and nej are not understood)"
-    if value is None:
-        return "give a value, or remove the line"
-    if kind == "list_type":
-        if field == "intyg":
-            return "start each intyg with '- ' on its own line, e.g. 'intyg:' then '  - issued_by: ...'"
-        if field == "delmal":
-            return "write the delmål as a list, e.g. delmal: [STc1, STa2]"
-        return "write a list in brackets, e.g. [Anna Berg, Per Holm], or one '- item' line per item"
-    if kind == "string_type" and isinstance(value, dict):
-        return "a ': ' inside the text makes YAML read a mapping; put the whole text in quotes"
-    if kind == "string_type" and isinstance(value, dt.date | int | float):
-        return "put the value in quotes if it is meant as text"
-    if isinstance(value, str) and re.fullmatch(r"[\d\s.,]+", value):
-        return "write numbers without spaces or thousands separators, e.g. 1200 or 1200.50"
-    if isinstance(value, str) and re.fullmatch(r"\d+:\d+", value):
-        return "write hours as a decimal number, e.g. 1.5"
-    if kind in {"int_parsing", "int_type", "int_from_float"}:
-        return "write a whole number, e.g. 60"
-    if kind in {"float_parsing", "float_type"}:
-        return "write a number, e.g. 1.5"
-    if kind == "finite_number":
-        return "write an ordinary number, e.g. 1200"
-    if kind in {"model_type", "dict_type", "model_attributes_type"}:
-        return "write the fields indented on the lines below, e.g. 'name: Anna Berg'"
-    return ""
-
-
-def _range_hint(loc: tuple[str | int, ...]) -> str:
-    if loc and loc[-1] == "extent":
-        return "sysselsättningsgrad is a percent of full time from 1 to 100"
-    return ""
-
-
-def _pattern_hint(loc: tuple[str | int, ...]) -> str:
-    last = loc[-1] if loc else ""
-    if last == "sha256":
-        return "a sha256 is 64 lowercase hex characters; `stfolio attach` fills it in"
-    if last == "specialty":
-        return "use the specialty id in lowercase without å/ä/ö, e.g. 'psykiatri', 'allmanmedicin'"
-    return "give a non-empty value"
-
-
-def _suggest(word: str, choices: Any) -> str:
-    return did_you_mean(word, choices)

@@ -20,29 +20,19 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-FORMAT_VERSION = 1
-
-REGULATION_2015 = "SOSFS 2015:8"
-REGULATION_2021 = "HSLF-FS 2021:8"
-Regulation = Literal["HSLF-FS 2021:8", "SOSFS 2015:8"]
-Route = Literal["svensk AT", "sexårig läkarexamen", "utländsk examen"]
-Status = Literal["planned", "done"]
-IntygRole = Literal["handledare", "kursledare", "verksamhetschef", "studierektor", "extern bedömare", "annan"]
-PlacementKind = Literal["klinisk tjänstgöring", "sidotjänstgöring", "auskultation"]
-BtCategory = Literal["akut", "primärvård", "annan"]
-Instrument = Literal["mini-CEX", "CBD", "DOPS", "medsittning", "360", "annan"]
-MeetingKind = Literal["handledarsamtal", "IUP-revision", "studierektorssamtal", "utvecklingssamtal"]
-ActivityKind = Literal[
-    "vetenskapligt arbete",
-    "kvalitetsarbete",
-    "seminarium",
-    "undervisning",
-    "handledning",
-    "konferens",
-    "teoretiska studier",
-]
-LeaveKind = Literal["föräldraledighet", "sjukskrivning", "tjänstledighet", "annan"]
-ExpenseCategory = Literal["kursavgift", "resa", "logi", "litteratur", "konferens", "annan"]
+from stfolio.vocabulary import (
+    ActivityKind,
+    BtCategory,
+    ExpenseCategory,
+    Instrument,
+    IntygRole,
+    LeaveKind,
+    MeetingKind,
+    PlacementKind,
+    Regulation,
+    Route,
+    Status,
+)
 
 EARLIEST_DATE = dt.date(1950, 1, 1)
 LATEST_DATE = dt.date(2100, 12, 31)
@@ -82,6 +72,48 @@ Percent = Annotated[int, Field(ge=1, le=100)]
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Record(_Model):
+    """What every record kind offers the rules, whatever its own fields.
+
+    Rules and reports that walk records of every kind ask these questions instead of looking
+    fields up by name, so they stay typed and a new kind answers them by overriding.
+    """
+
+    def first_day(self) -> dt.date:
+        """The day the record happened, or its first day."""
+        raise NotImplementedError
+
+    def last_day(self) -> dt.date:
+        """Its last day, inclusive (the first day for one-day records)."""
+        return self.first_day()
+
+    def is_planned(self) -> bool:
+        return self.field_value("status") == "planned"
+
+    def named_delmal(self) -> list[str]:
+        """The delmål the record itself names (not those only in its intyg)."""
+        return []
+
+    def intyg_list(self) -> list[Intyg]:
+        return []
+
+    def hours_spent(self) -> float:
+        """Hours recorded (activities); 0 for kinds without hours."""
+        return 0.0
+
+    def name_words(self) -> list[str]:
+        """What the record's file is named after, after its date: `log` writes DATE-WORDS.yaml."""
+        return []
+
+    def field_value(self, name: str) -> object:
+        """A field by name, for data-driven selections (policy packs); None if the kind lacks it.
+
+        Reads the instance dict: pydantic's path for a missing attribute raises and costs ~30x
+        more, and the policy rules ask for fields of every record, for every norm and period.
+        """
+        return self.__dict__.get(name)
 
 
 def _end_not_before_start(value: dt.date | None, info: ValidationInfo) -> dt.date | None:
@@ -124,12 +156,15 @@ class Intyg(_Model):
     )
 
 
-class _Record(_Model):
+class _Record(Record):
     status: Status = Field("done", description="'done' for what happened, 'planned' for the IUP's plan.")
     delmal: list[str] = Field(
         default_factory=list, description="Delmål this record contributes to, e.g. [STa2, STc4] or [BT1]."
     )
     notes: str | None = Field(None, description="Free text. Never write patient data here.")
+
+    def named_delmal(self) -> list[str]:
+        return self.delmal
 
 
 class _Period(_Record):
@@ -137,6 +172,12 @@ class _Period(_Record):
     end: Date = Field(description="Last day, inclusive (YYYY-MM-DD).")
 
     _check_end = field_validator("end")(_end_not_before_start)
+
+    def first_day(self) -> dt.date:
+        return self.start
+
+    def last_day(self) -> dt.date:
+        return self.end
 
 
 class Placement(_Period):
@@ -154,6 +195,12 @@ class Placement(_Period):
     supervisor: Person | None = Field(None, description="The clinical supervisor (handledare) at the placement.")
     intyg: list[Intyg] = Field(default_factory=list, description="Intyg attesting the placement.")
 
+    def intyg_list(self) -> list[Intyg]:
+        return self.intyg
+
+    def name_words(self) -> list[str]:
+        return (["bt", self.bt] if self.bt else []) + [self.title or self.unit]
+
 
 class Course(_Record):
     """A course (kurs), e.g. an ST course toward an a/STa or c/STc delmål."""
@@ -169,6 +216,18 @@ class Course(_Record):
 
     _check_end = field_validator("end")(_end_not_before_start)
 
+    def first_day(self) -> dt.date:
+        return self.start
+
+    def last_day(self) -> dt.date:
+        return self.end or self.start
+
+    def intyg_list(self) -> list[Intyg]:
+        return self.intyg
+
+    def name_words(self) -> list[str]:
+        return [self.title]
+
 
 class Assessment(_Record):
     """A structured assessment (bedömning): mini-CEX, CBD, DOPS, medsittning, 360."""
@@ -182,6 +241,12 @@ class Assessment(_Record):
     setting: str | None = Field(None, description="Where: unit or placement.")
     feedback: str | None = Field(None, description="Feedback given. Never write patient data here.")
 
+    def first_day(self) -> dt.date:
+        return self.date
+
+    def name_words(self) -> list[str]:
+        return [self.instrument] + ([self.title] if self.title else [])
+
 
 class Meeting(_Record):
     """A meeting: handledarsamtal, IUP revision, studierektor meeting or utvecklingssamtal."""
@@ -192,6 +257,12 @@ class Meeting(_Record):
     participants: list[str] = Field(default_factory=list, description="Names of those present besides the trainee.")
     topics: list[str] = Field(default_factory=list, description="What was discussed.")
     actions: list[str] = Field(default_factory=list, description="What was agreed to do next.")
+
+    def first_day(self) -> dt.date:
+        return self.date
+
+    def name_words(self) -> list[str]:
+        return [self.kind]
 
 
 class Activity(_Record):
@@ -212,8 +283,23 @@ class Activity(_Record):
 
     _check_end = field_validator("end")(_end_not_before_start)
 
+    def first_day(self) -> dt.date:
+        return self.start
 
-class Leave(_Model):
+    def last_day(self) -> dt.date:
+        return self.end or self.start
+
+    def intyg_list(self) -> list[Intyg]:
+        return self.intyg
+
+    def hours_spent(self) -> float:
+        return self.hours or 0.0
+
+    def name_words(self) -> list[str]:
+        return [self.kind, self.title]
+
+
+class Leave(Record):
     """Leave (ledighet) that does not count as service: parental, sick, unpaid leave."""
 
     kind: LeaveKind = Field(description="föräldraledighet, sjukskrivning, tjänstledighet or annan.")
@@ -225,8 +311,17 @@ class Leave(_Model):
 
     _check_end = field_validator("end")(_end_not_before_start)
 
+    def first_day(self) -> dt.date:
+        return self.start
 
-class Expense(_Model):
+    def last_day(self) -> dt.date:
+        return self.end
+
+    def name_words(self) -> list[str]:
+        return [self.kind]
+
+
+class Expense(Record):
     """An expense against the individual course budget ("ST-ryggsäck")."""
 
     date: Date = Field(description="Date of the expense (YYYY-MM-DD).")
@@ -237,6 +332,12 @@ class Expense(_Model):
         None, description="The course record it belongs to, as a path, e.g. 'courses/2025-05-12-ledarskap.yaml'."
     )
     status: Status = Field("done", description="'done' or 'planned'.")
+
+    def first_day(self) -> dt.date:
+        return self.date
+
+    def name_words(self) -> list[str]:
+        return [self.category] + ([self.description] if self.description else [])
 
 
 class Trainee(_Model):
@@ -277,27 +378,7 @@ class Profile(_Model):
     language: Literal["sv", "en"] = Field("sv", description="Language of reports.")
 
 
-# Record folders and the model of the records inside them, in the order users meet them.
-RECORD_KINDS: dict[str, type[_Model]] = {
-    "placements": Placement,
-    "courses": Course,
-    "assessments": Assessment,
-    "meetings": Meeting,
-    "activities": Activity,
-    "leave": Leave,
-    "expenses": Expense,
-}
-
 PROFILE_FILE = "stfolio.yaml"
-
-
-def value_of(record: BaseModel, name: str, default: Any = None) -> Any:
-    """A record's field, or ``default`` for kinds without it.
-
-    Reads the instance dict: pydantic's path for a missing attribute raises and costs ~30x
-    more, and the rules ask for fields of every record, for every goal and period.
-    """
-    return record.__dict__.get(name, default)
 
 
 def field_names(model: type[BaseModel], path: tuple[Any, ...]) -> list[str]:

@@ -12,14 +12,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from stfolio.model import REGULATION_2015, REGULATION_2021
+from stfolio.vocabulary import REGULATION_2015, REGULATION_2021
 
 HSLF_IN_FORCE = dt.date(2021, 7, 1)
 SOSFS_2015_IN_FORCE = dt.date(2015, 5, 1)
 
 ROUTE_AT = "svensk AT"
-ROUTE_SIX_YEAR = "sexårig läkarexamen"
-ROUTE_FOREIGN = "utländsk examen"
 
 
 class RegulationUnknown(ValueError):

@@ -8,6 +8,8 @@ function that knows both places.
 
 from __future__ import annotations
 
+import os
+import sys
 from functools import cache
 from pathlib import Path
 
@@ -37,3 +39,17 @@ EXAMPLE = "psykiatri-2021"
 def example_portfolio() -> Path:
     """The bundled example portfolio, for trying stfolio with no set-up."""
     return data_dir("examples") / EXAMPLE
+
+
+def user_cache_dir() -> Path:
+    """stfolio's folder in the user's cache (never inside a portfolio): crash reports, caches.
+
+    ``$XDG_CACHE_HOME/stfolio`` (default ``~/.cache/stfolio``), on Windows
+    ``%LOCALAPPDATA%\\stfolio``, on macOS ``~/Library/Caches/stfolio``.
+    """
+    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
+        return Path(os.environ["LOCALAPPDATA"]) / "stfolio"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "stfolio"
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "stfolio"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from collections.abc import Iterable
 
@@ -39,3 +40,25 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
 def kronor(amount: float) -> str:
     """110000 -> '110 000 kr', with a no-break space between thousands as in Swedish."""
     return f"{amount:,.0f} kr".replace(",", "\u00a0")
+
+
+def months(value: float) -> str:
+    """A number of months as the findings print it: one decimal."""
+    return f"{value:.1f}"
+
+
+def slug(text: str, limit: int = 48) -> str:
+    """ASCII file-name part: 'Psykiatrisk diagnostik, del 1' -> 'psykiatrisk-diagnostik-del-1'."""
+    words = re.sub(r"[^a-z0-9]+", " ", fold(text)).split()
+    out = ""
+    for word in words:
+        candidate = f"{out}-{word}" if out else word
+        if len(candidate) > limit:
+            break
+        out = candidate
+    return out or "post"
+
+
+def as_id(text: str) -> str:
+    """An id as stfolio writes them: 'Barn- och ungdomspsykiatri' -> 'barn-och-ungdomspsykiatri'."""
+    return "-".join(fold(text).replace("&", " ").replace(",", " ").split())

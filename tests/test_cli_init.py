@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from stfolio.check import check_portfolio
+from stfolio.rules import check_portfolio
 
 Cli = Callable[..., tuple[int, str]]
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import write_tree
 
-from stfolio.check import check_portfolio
+from stfolio.rules import check_portfolio
 
 Cli = Callable[..., tuple[int, str]]
 PROFILE = """\
@@ -325,9 +325,9 @@ def test_log_with_an_intyg_copies_it_with_its_checksum(cli: Cli, root: Path, tmp
 def test_prompts_ask_for_what_is_missing_and_check_delmal_as_typed(
     cli: Cli, root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import stfolio.cli_log
+    import stfolio.cli.log
 
-    monkeypatch.setattr(stfolio.cli_log, "interactive", lambda: True)
+    monkeypatch.setattr(stfolio.cli.log, "interactive", lambda: True)
     answers = "STx9\na5\nSTc6, STa5\n2027-03-31\nBeroendemottagningen\n"
     code, out = cli("log", "placement", "--start", "2027-01-01", "--planned", cwd=root, input=answers)
     assert code == 0, out
@@ -377,8 +377,10 @@ def test_every_model_field_has_a_flag() -> None:
     import typer.main
 
     from stfolio.cli import app
-    from stfolio.model import RECORD_KINDS
-    from stfolio.recording import KIND_FOLDERS
+    from stfolio.kinds import KINDS
+
+    KIND_FOLDERS = {k.name: k.folder for k in KINDS}
+    RECORD_KINDS = {k.folder: k.model for k in KINDS}
 
     command = typer.main.get_command(app)
     log = command.commands["log"]  # type: ignore[attr-defined]

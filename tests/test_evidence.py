@@ -10,7 +10,7 @@ import pytest
 from conftest import write_tree
 from test_cli_log import PROFILE
 
-from stfolio.check import check_portfolio
+from stfolio.rules import check_portfolio
 
 Cli = Callable[..., tuple[int, str]]
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from stfolio.check import check_portfolio
 from stfolio.findings import CODES
 from stfolio.model import Meeting
+from stfolio.rules import check_portfolio
 
 Make = Callable[[dict[str, str | bytes]], Path]
 

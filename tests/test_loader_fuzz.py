@@ -12,9 +12,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from stfolio.check import check_portfolio
 from stfolio.findings import Severity
-from stfolio.yamlsource import parse_yaml
+from stfolio.rules import check_portfolio
+from stfolio.yamlio import parse_yaml
 
 PROFILE = "format: 1\ntrainee: {name: A}\nregulation: SOSFS 2015:8\nspecialty: psykiatri\nst_start: 2019-09-01\n"
 GOOD = "date: 2020-10-06\nkind: handledarsamtal\n"

@@ -29,7 +29,7 @@ def test_wheel_contains_goals_and_templates(tmp_path: Path) -> None:
     assert "stfolio/_data/goals/specialties.yaml" in names
     assert "stfolio/_data/goals/hslf-fs-2021-8/regulation.yaml" in names
     assert "stfolio/_data/templates/init/README.md.j2" in names
-    assert "stfolio/cli.py" in names
+    assert "stfolio/cli/__init__.py" in names
     assert not any(name.startswith(("tests/", "examples/")) or "__pycache__" in name for name in names)
 
 

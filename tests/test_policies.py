@@ -7,7 +7,7 @@ from pathlib import Path
 
 from conftest import write_tree
 
-from stfolio.check import check_portfolio
+from stfolio.rules import check_portfolio
 
 
 def profile(policies: str, extra: str = "") -> str:

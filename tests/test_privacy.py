@@ -12,9 +12,9 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from stfolio.check import check_portfolio
 from stfolio.findings import Finding, Location, Severity
-from stfolio.privacy import Kind, Match, check_privacy, find_identifiers
+from stfolio.rules import check_portfolio
+from stfolio.rules.privacy import Kind, Match, check_privacy, find_identifiers
 
 Make = Callable[[dict[str, str | bytes]], Path]
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"

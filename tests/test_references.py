@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import write_tree
 
-from stfolio.check import check_portfolio
+from stfolio.rules import check_portfolio
 
 Make = Callable[[dict[str, str | bytes]], Path]
 

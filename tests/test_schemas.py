@@ -12,8 +12,15 @@ import jsonschema
 import pytest
 import yaml
 
-from stfolio.model import RECORD_KINDS
-from stfolio.schemas import all_schemas, kind_name
+from stfolio.kinds import BY_FOLDER
+from stfolio.write.schemas import all_schemas
+
+RECORD_KINDS = BY_FOLDER
+
+
+def kind_name(folder: str) -> str:
+    return BY_FOLDER[folder].name
+
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "psykiatri-2021"
 Cli = Callable[..., tuple[int, str]]

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from conftest import write_tree
 
-from stfolio.check import check_portfolio
 from stfolio.context import build_context
+from stfolio.figures.service import compute_service, months_between
 from stfolio.loader import load_portfolio
-from stfolio.timerules import compute_service, months_between
+from stfolio.rules import check_portfolio
 
 PROFILE = "format: 1\ntrainee: {name: A}\nregulation: HSLF-FS 2021:8\nspecialty: psykiatri\nst_start: 2024-01-01\n"
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import write_tree
 
-from stfolio.check import check_portfolio
-from stfolio.verdicts import all_verdicts
+from stfolio.figures.verdicts import all_verdicts
+from stfolio.rules import check_portfolio
 
 Cli = Callable[..., tuple[int, str]]
 GOLDEN = Path(__file__).resolve().parent / "golden"

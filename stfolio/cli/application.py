@@ -1,0 +1,73 @@
+"""The typer application that every command module registers on.
+
+``StfolioGroup`` is where a :class:`~stfolio.errors.StfolioError` from the library becomes
+what the user sees: the findings that explain it, ``stfolio: message``, the hint, and its exit
+code. Commands therefore just call the library and let such errors pass.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from stfolio import __version__
+from stfolio.errors import StfolioError
+
+
+class StfolioGroup(TyperGroup):
+    """The top-level group: turns a StfolioError raised anywhere below into its message and code."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except StfolioError as exc:
+            show_error(exc)
+            raise typer.Exit(exc.exit_code) from None
+
+
+def show_error(exc: StfolioError) -> None:
+    """The findings behind the error (if any), then ``stfolio: message``, on standard error."""
+    if exc.findings:
+        from pathlib import Path
+
+        from stfolio.cli.output import format_finding
+
+        for finding in exc.findings:
+            typer.echo(format_finding(finding, exc.root or Path.cwd(), Path.cwd()), err=True)
+    text = f"stfolio: {exc.message}"
+    if exc.hint:
+        text += f"\n    hint: {exc.hint}"
+    typer.echo(text, err=True)
+
+
+app = typer.Typer(
+    name="stfolio",
+    cls=StfolioGroup,
+    help="A portfolio for Swedish ST-läkare: plain YAML records checked against Socialstyrelsen's målbeskrivningar.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"stfolio {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """stfolio keeps an ST portfolio as a folder of YAML records and checks it."""
+
+
+def sub_app(help_text: str) -> typer.Typer:
+    """A group of commands (`log`, `report`, `goals`) under the main app."""
+    return typer.Typer(help=help_text, no_args_is_help=True)

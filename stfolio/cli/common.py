@@ -1,0 +1,114 @@
+"""What the command modules share: failing with a usage message, reading dates and choices,
+finding the portfolio, asking on a terminal.
+
+Nothing here knows a command; each helper turns what a person typed into a plain value or a
+usage error that says what to type instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import NoReturn, TypeVar
+
+import typer
+
+from stfolio.errors import StfolioError
+from stfolio.text import fold
+
+T = TypeVar("T")
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    """Print ``stfolio: message`` to standard error and exit (2: usage, 1: a problem, 3: a bug)."""
+    typer.echo(f"stfolio: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def parse_date(value: str | None, option: str) -> dt.date | None:
+    """An option's YYYY-MM-DD date; a usage error naming the option if it is not one."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date; write YYYY-MM-DD", param_hint=option) from None
+
+
+def parse_as_of(value: str | None) -> dt.date | None:
+    """--as-of: a date within the years records may have (1950–2100)."""
+    day = parse_date(value, "--as-of")
+    if day is not None and not 1950 <= day.year <= 2100:
+        raise typer.BadParameter(f"{value!r} is outside the years 1950–2100", param_hint="--as-of")
+    return day
+
+
+def choice(value: str | None, option: str, choices: dict[str, str]) -> str | None:
+    """Match ``value`` loosely against ``choices`` (folded alias -> canonical value)."""
+    if value is None:
+        return None
+    canonical = choices.get(fold(value))
+    if canonical is None:
+        allowed = sorted(set(choices.values()))
+        raise typer.BadParameter(f"{value!r} is not one of: {', '.join(allowed)}", param_hint=option)
+    return canonical
+
+
+def allowed(value: str | None, values: list[str], option: str) -> str | None:
+    """Match a value of a closed vocabulary loosely ('klinisk tjanstgoring' -> 'klinisk tjänstgöring')."""
+    if value is None:
+        return None
+    for candidate in values:
+        if fold(candidate).replace(" ", "") == fold(value).replace(" ", ""):
+            return candidate
+    from stfolio.text import did_you_mean
+
+    hint = did_you_mean(value, values) or "use one of: " + ", ".join(values)
+    raise typer.BadParameter(f"{value!r} is not allowed; {hint}", param_hint=option)
+
+
+def ask(question: Callable[[], T]) -> T | None:
+    """Ask once; on a bad answer say why and return None so the caller asks again."""
+    try:
+        return question()
+    except typer.BadParameter as exc:
+        typer.echo(f"  {exc.message}", err=True)
+        return None
+
+
+def interactive() -> bool:
+    """Whether to ask for missing fields: only when a person is at the terminal."""
+    return sys.stdin.isatty()
+
+
+def portfolio_root(directory: Path | None, hint: str = "use --dir or `stfolio init`") -> Path:
+    """The portfolio at or above ``directory`` (default: where the user stands)."""
+    from stfolio.loader import find_root
+
+    root = find_root(directory or Path.cwd())
+    if root is None:
+        raise StfolioError(f"no portfolio here (no stfolio.yaml found upward); {hint}")
+    return root
+
+
+REGULATIONS = {
+    "2015": "SOSFS 2015:8",
+    "sosfs 2015:8": "SOSFS 2015:8",
+    "sosfs 2015 8": "SOSFS 2015:8",
+    "2021": "HSLF-FS 2021:8",
+    "hslf fs 2021:8": "HSLF-FS 2021:8",
+    "hslf fs 2021 8": "HSLF-FS 2021:8",
+}
+ROUTES = {
+    "svensk at": "svensk AT",
+    "at": "svensk AT",
+    "swedish at": "svensk AT",
+    "sexarig lakarexamen": "sexårig läkarexamen",
+    "sexarig": "sexårig läkarexamen",
+    "six year degree": "sexårig läkarexamen",
+    "utlandsk examen": "utländsk examen",
+    "utlandsk": "utländsk examen",
+    "foreign degree": "utländsk examen",
+}

@@ -1,0 +1,126 @@
+"""`stfolio goals list|show|specialties`: what each delmål requires, its source, whether verified."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from stfolio.cli.application import app, sub_app
+from stfolio.cli.common import REGULATIONS, choice, fail
+from stfolio.text import as_id, fold
+
+if TYPE_CHECKING:
+    from stfolio.catalogue import Catalogue, GoalData
+
+goals_app = sub_app("The goal catalogues: delmål with their required activities, course, intyg and source.")
+app.add_typer(goals_app, name="goals")
+
+RegulationOption = Annotated[
+    str | None, typer.Option("--regulation", help="2015 or 2021; default: the portfolio's, else 2021.")
+]
+SpecialtyOption = Annotated[str | None, typer.Option("--specialty", help="Specialty id; default: the portfolio's.")]
+
+
+def _goal_scope(regulation: str | None, specialty: str | None) -> tuple[str, str | None]:
+    """Regulation and specialty from the options, else from the portfolio we stand in."""
+    from stfolio.loader import find_root, load_file
+    from stfolio.model import PROFILE_FILE, Profile
+
+    chosen = choice(regulation, "--regulation", REGULATIONS)
+    if chosen is None or specialty is None:
+        root = find_root(Path.cwd())
+        if root is not None:
+            _source, profile, _findings = load_file(root, PROFILE_FILE, Profile)
+            if profile is not None:
+                chosen = chosen or profile.regulation
+                specialty = specialty or profile.specialty
+    return chosen or "HSLF-FS 2021:8", as_id(specialty) if specialty else None
+
+
+def _catalogue(regulation: str, specialty: str | None) -> tuple[GoalData, Catalogue]:
+    from stfolio.catalogue import shipped_goal_data
+
+    data = shipped_goal_data()
+    if specialty is not None and specialty not in data.specialties:
+        from stfolio.text import did_you_mean
+
+        fail(f"unknown specialty '{specialty}'. {did_you_mean(specialty, data.specialties)}".rstrip(". "))
+    catalogue = data.catalogue(regulation, specialty)
+    assert catalogue is not None
+    return data, catalogue
+
+
+@goals_app.command("list")
+def goals_list(
+    regulation: RegulationOption = None,
+    specialty: SpecialtyOption = None,
+    group: Annotated[str | None, typer.Option(help="Only this group, e.g. BT, STa, STc, a, c.")] = None,
+) -> None:
+    """List the delmål of a regulation (and specialty), with course flag and verification."""
+    from rich.console import Console
+
+    from stfolio.cli.views.goals import UNVERIFIED, goals_table
+
+    reg, spec = _goal_scope(regulation, specialty)
+    data, catalogue = _catalogue(reg, spec)
+    goals = catalogue.goals_for(spec)
+    if group is not None:
+        groups = {g.id.casefold(): g.id for g in catalogue.meta.groups}
+        if group.casefold() not in groups:
+            fail(f"no group '{group}' in {reg}; groups: {', '.join(g.id for g in catalogue.meta.groups)}")
+        goals = [g for g in goals if g.group == groups[group.casefold()]]
+    name = data.specialties[spec].name if spec else "all specialties (give --specialty for c-goals)"
+    console = Console(highlight=False)
+    console.print(goals_table(catalogue, goals, f"{reg} – {name}: {len(goals)} delmål"))
+    unverified = sum(1 for g in goals if not g.verified)
+    if unverified:
+        console.print(f"{unverified} of {len(goals)} are {UNVERIFIED}; see `stfolio goals show ID`.")
+    if spec and spec not in catalogue.specialties_shipped:
+        console.print(f"The c-goals of {data.specialties[spec].name} are not shipped yet (see docs/catalogues.md).")
+
+
+@goals_app.command("show")
+def goals_show(
+    goal_id: Annotated[str, typer.Argument(metavar="ID", help="A delmål id, e.g. STa3, BT7, c12.")],
+    regulation: RegulationOption = None,
+    specialty: SpecialtyOption = None,
+) -> None:
+    """Explain one delmål: what it requires (activities, course, intyg), its source, whether verified."""
+    from stfolio.cli.views.goals import explain_goal
+    from stfolio.text import did_you_mean
+
+    reg, spec = _goal_scope(regulation, specialty)
+    data, catalogue = _catalogue(reg, spec)
+    goal = catalogue.goals.get(goal_id)
+    if goal is None:
+        for other in data.regulations:
+            other_catalogue = data.catalogue(other, spec)
+            if other != reg and other_catalogue is not None and goal_id in other_catalogue.goals:
+                fail(f"{goal_id} belongs to {other}; add --regulation {other.split()[-1].split(':')[0]}")
+        hint = did_you_mean(goal_id, list(catalogue.goals))
+        where = f"{reg}" + (f" for {spec}" if spec else "")
+        fail(f"no delmål '{goal_id}' in {where}" + (f"; {hint}" if hint else ""))
+    typer.echo(explain_goal(goal, catalogue, data, spec), nl=False)
+
+
+@goals_app.command("specialties")
+def goals_specialties(
+    kind: Annotated[str | None, typer.Option(help="Only bas, gren or tillagg.")] = None,
+) -> None:
+    """List every specialty stfolio knows, and whose c-goals are shipped."""
+    from rich.console import Console
+
+    from stfolio.catalogue import shipped_goal_data
+    from stfolio.cli.views.goals import specialties_table
+
+    data = shipped_goal_data()
+    specs = sorted(data.specialties.values(), key=lambda s: s.name)
+    if kind is not None:
+        specs = [s for s in specs if s.kind == fold(kind)]
+    shipped = {}
+    for reg in data.regulations:
+        catalogue = data.catalogue(reg)
+        shipped[reg] = catalogue.specialties_shipped if catalogue else []
+    Console(highlight=False).print(specialties_table(specs, shipped))

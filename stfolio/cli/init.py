@@ -1,0 +1,158 @@
+"""`stfolio init`: start a portfolio, asking on a terminal for what the flags did not give."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from stfolio.cli.application import app
+from stfolio.cli.common import REGULATIONS, ROUTES, ask, choice, fail, interactive, parse_date
+
+DirectoryArgument = Annotated[Path, typer.Argument(help="Folder for the new portfolio (created if missing).")]
+NameOption = Annotated[str | None, typer.Option(help="Your full name.")]
+SpecialtyOption = Annotated[str | None, typer.Option(help="Specialty, e.g. psykiatri, allmanmedicin.")]
+StStartOption = Annotated[str | None, typer.Option(help="First day of ST (BT included), YYYY-MM-DD.")]
+RouteOption = Annotated[
+    str | None, typer.Option(help="Route to legitimation: svensk-at, sexarig-lakarexamen or utlandsk-examen.")
+]
+LegitimationOption = Annotated[str | None, typer.Option(help="Date of legitimation, YYYY-MM-DD.")]
+RegulationOption = Annotated[
+    str | None, typer.Option(help="Override the regulation chosen from route and dates: 2015 or 2021.")
+]
+BtStartOption = Annotated[str | None, typer.Option(help="First day of BT (HSLF-FS 2021:8); defaults to --st-start.")]
+BtEndOption = Annotated[str | None, typer.Option(help="Last day of BT, if known.")]
+EmployerOption = Annotated[str | None, typer.Option(help="Employer, e.g. Region Skåne.")]
+ClinicOption = Annotated[str | None, typer.Option(help="Home clinic.")]
+SupervisorOption = Annotated[str | None, typer.Option(help="Huvudhandledare's name.")]
+SupervisorSpecialtyOption = Annotated[str | None, typer.Option(help="Huvudhandledare's specialty.")]
+TrainedOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--handledarutbildning/--no-handledarutbildning", help="Whether the huvudhandledare has handledarutbildning."
+    ),
+]
+StudierektorOption = Annotated[str | None, typer.Option(help="Studierektor's name.")]
+PolicyOption = Annotated[
+    list[str] | None, typer.Option(help="A local policy pack to follow (repeatable), e.g. se-sus.")
+]
+LanguageOption = Annotated[str, typer.Option(help="Language of reports: sv or en.")]
+GitOption = Annotated[bool, typer.Option("--git/--no-git", help="Create a git repository with a first commit.")]
+InteractiveOption = Annotated[
+    bool | None,
+    typer.Option("--interactive/--no-interactive", help="Ask for missing fields (default: when run in a terminal)."),
+]
+
+
+@dataclass
+class _Answers:
+    """What init must know before it can start, from the flags and then from prompts."""
+
+    name: str | None
+    specialty: str | None
+    start: dt.date | None
+    route: str | None
+    regulation: str | None
+    supervisor: str | None
+    handledarutbildning: bool | None
+
+
+def _answers(options: dict[str, Any]) -> _Answers:
+    return _Answers(
+        name=options["name"],
+        specialty=options["specialty"],
+        start=parse_date(options["st_start"], "--st-start"),
+        route=choice(options["route"], "--route", ROUTES),
+        regulation=choice(options["regulation"], "--regulation", REGULATIONS),
+        supervisor=options["supervisor"],
+        handledarutbildning=options["handledarutbildning"],
+    )
+
+
+def _prompt(answers: _Answers) -> None:
+    """Ask for each missing answer on the terminal, checking it before moving on."""
+    answers.name = answers.name or typer.prompt("Your name")
+    answers.specialty = answers.specialty or typer.prompt("Specialty (e.g. psykiatri, allmanmedicin)")
+    while answers.start is None:
+        answers.start = ask(lambda: parse_date(typer.prompt("First day of ST, BT included (YYYY-MM-DD)"), "--st-start"))
+    question = "Route to legitimation (svensk-at, sexarig-lakarexamen, utlandsk-examen)"
+    while answers.route is None and answers.regulation is None:
+        answers.route = ask(lambda: choice(typer.prompt(question), "--route", ROUTES))
+    if not answers.supervisor:
+        answers.supervisor = typer.prompt("Huvudhandledare's name (empty to skip)", default="", show_default=False)
+    if answers.supervisor and answers.handledarutbildning is None:
+        answers.handledarutbildning = typer.confirm("Has the huvudhandledare done a handledarutbildning?", default=True)
+
+
+def _request(options: dict[str, Any], answers: _Answers) -> Any:
+    from stfolio.write.scaffold import InitRequest
+
+    needed = (("--name", answers.name), ("--specialty", answers.specialty), ("--st-start", answers.start))
+    missing = [flag for flag, value in needed if not value]
+    if missing or answers.name is None or answers.specialty is None or answers.start is None:
+        fail(f"init needs {', '.join(missing)} (or run it in a terminal to be asked)")
+    return InitRequest(
+        directory=options["directory"],
+        name=answers.name,
+        specialty=answers.specialty,
+        st_start=answers.start,
+        route=answers.route,
+        legitimation_date=parse_date(options["legitimation_date"], "--legitimation-date"),
+        regulation=answers.regulation,
+        bt_start=parse_date(options["bt_start"], "--bt-start"),
+        bt_end=parse_date(options["bt_end"], "--bt-end"),
+        employer=options["employer"],
+        clinic=options["clinic"],
+        supervisor=answers.supervisor or None,
+        supervisor_specialty=options["supervisor_specialty"],
+        handledarutbildning=answers.handledarutbildning,
+        studierektor=options["studierektor"],
+        policies=tuple(options["policy"] or ()),
+        language=options["language"],
+        git=options["git"],
+    )
+
+
+@app.command()
+def init(
+    directory: DirectoryArgument = Path("."),
+    name: NameOption = None,
+    specialty: SpecialtyOption = None,
+    st_start: StStartOption = None,
+    route: RouteOption = None,
+    legitimation_date: LegitimationOption = None,
+    regulation: RegulationOption = None,
+    bt_start: BtStartOption = None,
+    bt_end: BtEndOption = None,
+    employer: EmployerOption = None,
+    clinic: ClinicOption = None,
+    supervisor: SupervisorOption = None,
+    supervisor_specialty: SupervisorSpecialtyOption = None,
+    handledarutbildning: TrainedOption = None,
+    studierektor: StudierektorOption = None,
+    policy: PolicyOption = None,
+    language: LanguageOption = "sv",
+    git: GitOption = True,
+    interactive_: InteractiveOption = None,
+) -> None:
+    """Start a new portfolio: profile, folders, README, .gitignore and a git repository."""
+    from stfolio.write.scaffold import init_portfolio
+
+    options = dict(locals())
+    answers = _answers(options)
+    if interactive() if interactive_ is None else interactive_:
+        _prompt(answers)
+    done = init_portfolio(_request(options, answers))
+    shown = os.path.relpath(done.created.root.resolve(), Path.cwd())
+    typer.echo(f"Created a portfolio for {done.profile.trainee.name} ({done.profile.specialty}) in {shown}/")
+    typer.echo(f"  regulation: {done.choice.reason}")
+    if done.choice.warning:
+        typer.echo(f"  warning: {done.choice.warning}")
+    typer.echo(f"  wrote: {', '.join(done.created.written)}")
+    for note in done.created.notes:
+        typer.echo(f"  {note}")
+    typer.echo("Next: record what you do with `stfolio log`, and run `stfolio check` inside the folder.")

@@ -1,0 +1,463 @@
+"""`stfolio log KIND`: one new record, with a flag for every field of its model.
+
+One sub-command per record kind (a test keeps the flags in step with the models). The options
+every kind shares are defined once below; the allowed values in the help come from the
+vocabularies, never retyped. On a terminal, what is missing is asked for, delmål checked as
+they are typed. The work itself (defaults, the intyg, checking, writing) is in
+``stfolio.write.record``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shlex
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from stfolio.cli.application import app, sub_app
+from stfolio.cli.common import allowed, fail, interactive, parse_date
+from stfolio.vocabulary import (
+    ActivityKind,
+    BtCategory,
+    ExpenseCategory,
+    Instrument,
+    IntygRole,
+    LeaveKind,
+    MeetingKind,
+    PlacementKind,
+    choices,
+    listed,
+)
+
+if TYPE_CHECKING:
+    from stfolio.context import Context
+    from stfolio.loader import Portfolio
+    from stfolio.model import Record
+    from stfolio.write.record import Saved
+
+log_app = sub_app("Record a placement, course, assessment, meeting, activity, leave or expense: one new file.")
+app.add_typer(log_app, name="log")
+
+# Options every kind shares.
+DirOption = Annotated[Path | None, typer.Option("--dir", help="The portfolio; default: found upward from here.")]
+DelmalOption = Annotated[
+    list[str] | None, typer.Option("--delmal", "-d", help="Delmål id, e.g. STc4 (repeatable, or comma-separated).")
+]
+PlannedOption = Annotated[bool, typer.Option("--planned", help="Part of the plan (IUP), not yet done.")]
+NotesOption = Annotated[str | None, typer.Option(help="Free text. Never write patient data.")]
+IntygOption = Annotated[
+    Path | None, typer.Option("--intyg", help="A scanned intyg to copy into evidence/ and attach, with its sha256.")
+]
+IntygByOption = Annotated[str | None, typer.Option(help="Who signed the intyg (default: your huvudhandledare).")]
+IntygRoleOption = Annotated[str | None, typer.Option(help=f"Signer's role: {listed(IntygRole)}.")]
+IntygDateOption = Annotated[
+    str | None, typer.Option(help="Date the intyg was signed (default: the record's last day).")
+]
+EditOption = Annotated[bool, typer.Option("--edit", help="Open $EDITOR on the prefilled record before saving.")]
+DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Print the YAML; write nothing.")]
+CommitOption = Annotated[bool, typer.Option("--commit", help="git add and commit the new file.")]
+DateOption = Annotated[str | None, typer.Option(help="Date, YYYY-MM-DD (default: today).")]
+StartOption = Annotated[str | None, typer.Option(help="First day, YYYY-MM-DD (default: today).")]
+EndOption = Annotated[str | None, typer.Option(help="Last day, YYYY-MM-DD.")]
+SupervisorOption = Annotated[str | None, typer.Option(help="Who supervised: the handledare.")]
+
+
+@dataclass(frozen=True)
+class Common:
+    """The options every `log` command shares (kinds without some leave them at their defaults)."""
+
+    directory: Path | None = None
+    delmal: list[str] | None = None
+    planned: bool = False
+    notes: str | None = None
+    intyg: Path | None = None
+    intyg_by: str | None = None
+    intyg_role: str | None = None
+    intyg_date: str | None = None
+    edit: bool = False
+    dry_run: bool = False
+    commit: bool = False
+
+    @classmethod
+    def of(cls, arguments: dict[str, Any]) -> Common:
+        """The shared options out of a command's arguments."""
+        return cls(**{name: arguments[name] for name in cls.__dataclass_fields__ if name in arguments})
+
+
+def _split(values: list[str] | None) -> list[str]:
+    return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
+
+
+def _person(name: str | None) -> dict[str, Any] | None:
+    return {"name": name} if name else None
+
+
+# The flag that sets each field, for messages ("give --unit").
+_FLAGS = {"participants": "--participant", "topics": "--topic", "actions": "--action", "duration_minutes": "--duration"}
+
+
+def _ask_missing(kind: str, fields: dict[str, Any]) -> None:
+    """On a terminal, ask for each required field still missing (choices shown)."""
+    from stfolio.kinds import BY_NAME
+
+    for name, info in BY_NAME[kind].model.model_fields.items():
+        if not info.is_required() or fields.get(name) is not None:
+            continue
+        values = choices(info.annotation)
+        label = (info.description or name).rstrip(".")
+        while fields.get(name) is None:
+            answer = typer.prompt(f"{name} ({label})" + (f" [{', '.join(values)}]" if values else ""))
+            try:
+                if values:
+                    fields[name] = allowed(answer, values, f"--{name}")
+                elif name in {"start", "end", "date"}:
+                    fields[name] = parse_date(answer, name)
+                else:
+                    fields[name] = answer
+            except typer.BadParameter as exc:
+                typer.echo(f"  {exc.message}", err=True)
+
+
+def _ask_delmal(context: Context) -> list[str]:
+    """Ask for delmål on a terminal, checking each as typed against the catalogue."""
+    from stfolio.rules.references import explain_unknown
+
+    assert context.catalogue is not None and context.portfolio.profile is not None
+    known = [g.id for g in context.catalogue.goals_for(context.portfolio.profile.specialty)]
+    while True:
+        answer = _split([typer.prompt("Delmål (e.g. STc1, STa2; empty for none)", default="", show_default=False)])
+        unknown = [goal for goal in answer if goal not in known]
+        if not unknown:
+            return answer
+        for goal in unknown:
+            message, hint = explain_unknown(goal, context)  # the same words check would use
+            typer.echo(f"  {message}" + (f"; {hint}" if hint else ""))
+
+
+def _complete(kind: str, fields: dict[str, Any], common: Common, portfolio: Portfolio) -> None:
+    """Fill in the defaults, and on a terminal ask for what is still missing."""
+    from stfolio.context import build_context
+    from stfolio.kinds import BY_NAME
+
+    model_fields = BY_NAME[kind].model.model_fields
+    for key in ("date", "start"):
+        if key in model_fields and fields.get(key) is None:
+            fields[key] = dt.date.today()
+    if common.planned:
+        fields["status"] = "planned"
+    if common.notes:
+        fields["notes"] = common.notes
+    ask = interactive() and not common.edit
+    if "delmal" in model_fields:
+        delmal = _split(common.delmal)
+        context, _ = build_context(portfolio)
+        if not delmal and ask and context.catalogue is not None:
+            delmal = _ask_delmal(context)
+        fields["delmal"] = delmal
+    if ask:
+        _ask_missing(kind, fields)
+
+
+def _build(kind: str, fields: dict[str, Any]) -> Record:
+    """The record, or exit 2 naming the flag that would fix each problem."""
+    from stfolio.write.record import build_record
+
+    record, problems = build_record(kind, fields)
+    if record is None:
+        for field, problem in problems:
+            flag = _FLAGS.get(field, "--" + field.replace("_", "-"))
+            typer.echo(f"stfolio: log {kind}: {problem} (give {flag})", err=True)
+        raise typer.Exit(2)
+    return record
+
+
+def log_record(kind: str, fields: dict[str, Any], common: Common) -> None:
+    """The shared path of every `stfolio log KIND`."""
+    from stfolio.write.record import file_name, intyg_block, open_for_writing, render_record, save_new_record
+
+    portfolio = open_for_writing(common.directory or Path.cwd())
+    assert portfolio.profile is not None
+    _complete(kind, fields, common, portfolio)
+    if common.intyg is not None:
+        role = allowed(common.intyg_role, choices(IntygRole), "--role")
+        date = parse_date(common.intyg_date, "--intyg-date")
+        block = intyg_block(kind, fields, portfolio.profile, common.intyg, common.intyg_by, role, date)
+        fields["intyg"] = [block]
+    record = _build(kind, fields)
+    if common.dry_run:
+        from stfolio.kinds import BY_NAME
+
+        typer.echo(render_record(kind, record, f"{BY_NAME[kind].folder}/{file_name(record)}"), nl=False)
+        return
+    editor = (lambda rel, text: _edit(portfolio, kind, rel, text)) if common.edit else None
+    _show_saved(save_new_record(portfolio, kind, record, common.intyg, editor, common.commit), portfolio.root)
+
+
+def _show_saved(saved: Saved, root: Path) -> None:
+    from stfolio.cli.output import format_finding
+    from stfolio.write.record import relative
+
+    typer.echo(f"wrote {relative(saved.written.path)}")
+    if saved.evidence:
+        typer.echo(f"copied the intyg to {relative(root / saved.evidence)}")
+    for finding in saved.findings:  # warnings and notes that did not stop the write
+        typer.echo(format_finding(finding, root, Path.cwd()))
+    if saved.commit_note:
+        typer.echo(saved.commit_note)
+
+
+def _edit(portfolio: Portfolio, kind: str, rel: str, text: str) -> str:
+    """Let the user edit the record in $EDITOR until it is valid; never drop their text."""
+    from stfolio.cli.output import format_finding
+    from stfolio.files import write_unique
+    from stfolio.write.record import draft_path, relative, validate_new
+
+    root = portfolio.root
+    draft = write_unique(draft_path(root, Path(rel).name), text)  # an earlier kept draft stays untouched
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    while True:
+        try:
+            done = subprocess.run([*shlex.split(editor), str(draft)], check=False)
+        except OSError as exc:
+            fail(
+                f"cannot start the editor '{editor}' ({exc.strerror or exc}); your text is kept in {relative(draft)}", 1
+            )
+        if done.returncode != 0:
+            fail(f"the editor exited with {done.returncode}; your text is kept in {relative(draft)}", 1)
+        edited = draft.read_text(encoding="utf-8")
+        checked, findings = validate_new(portfolio, kind, rel, edited)
+        if checked is not None:
+            draft.unlink()
+            return edited
+        for finding in findings:
+            typer.echo(format_finding(finding, root, Path.cwd()), err=True)
+        if not typer.confirm("Edit again?", default=True):
+            fail(f"nothing written; your text is kept in {relative(draft)}", 1)
+
+
+@log_app.command("meeting")
+def log_meeting(
+    date: DateOption = None,
+    kind: Annotated[str, typer.Option(help=f"{listed(MeetingKind)}.")] = "handledarsamtal",
+    duration: Annotated[int | None, typer.Option(help="Length in minutes.")] = None,
+    participant: Annotated[
+        list[str] | None, typer.Option(help="Who took part (repeatable; default: your huvudhandledare).")
+    ] = None,
+    topic: Annotated[list[str] | None, typer.Option(help="What was discussed (repeatable).")] = None,
+    action: Annotated[list[str] | None, typer.Option(help="What was agreed (repeatable).")] = None,
+    delmal: DelmalOption = None,
+    planned: PlannedOption = False,
+    notes: NotesOption = None,
+    edit: EditOption = False,
+    dry_run: DryRunOption = False,
+    commit: CommitOption = False,
+    directory: DirOption = None,
+) -> None:
+    """A handledarsamtal, IUP revision, studierektor meeting or utvecklingssamtal."""
+    common = Common.of(locals())
+    meeting_kind = allowed(kind, choices(MeetingKind), "--kind")
+    fields = {
+        "date": parse_date(date, "--date"),
+        "kind": meeting_kind,
+        "duration_minutes": duration,
+        "participants": participant if participant is not None else _default_participants(directory, meeting_kind),
+        "topics": topic,
+        "actions": action,
+    }
+    log_record("meeting", fields, common)
+
+
+def _default_participants(directory: Path | None, kind: str | None) -> list[str] | None:
+    """Your huvudhandledare takes part in a handledarsamtal or an IUP revision, unless you say otherwise."""
+    from stfolio.loader import find_root
+    from stfolio.write.record import load_profile
+
+    root = find_root(directory or Path.cwd())
+    profile = load_profile(root)[0] if root else None
+    if profile and profile.supervisor and kind in ("handledarsamtal", "IUP-revision"):
+        return [profile.supervisor.name]
+    return None
+
+
+@log_app.command("assessment")
+def log_assessment(
+    instrument: Annotated[str | None, typer.Option(help=f"{listed(Instrument)}.")] = None,
+    date: DateOption = None,
+    title: Annotated[str | None, typer.Option(help="What was assessed (no patient details).")] = None,
+    assessor: Annotated[str | None, typer.Option(help="Who assessed.")] = None,
+    setting: Annotated[str | None, typer.Option(help="Where: unit or placement.")] = None,
+    feedback: Annotated[str | None, typer.Option(help="The feedback given.")] = None,
+    delmal: DelmalOption = None,
+    planned: PlannedOption = False,
+    notes: NotesOption = None,
+    edit: EditOption = False,
+    dry_run: DryRunOption = False,
+    commit: CommitOption = False,
+    directory: DirOption = None,
+) -> None:
+    """A structured assessment: mini-CEX, CBD, DOPS, medsittning, 360."""
+    common = Common.of(locals())
+    fields = {
+        "date": parse_date(date, "--date"),
+        "instrument": allowed(instrument, choices(Instrument), "--instrument"),
+        "title": title,
+        "assessor": _person(assessor),
+        "setting": setting,
+        "feedback": feedback,
+    }
+    log_record("assessment", fields, common)
+
+
+@log_app.command("course")
+def log_course(
+    title: Annotated[str | None, typer.Option(help="Course title.")] = None,
+    start: StartOption = None,
+    end: EndOption = None,
+    provider: Annotated[str | None, typer.Option(help="Course organiser.")] = None,
+    cost: Annotated[float | None, typer.Option(help="Course fee in SEK.")] = None,
+    delmal: DelmalOption = None,
+    planned: PlannedOption = False,
+    notes: NotesOption = None,
+    intyg: IntygOption = None,
+    intyg_by: IntygByOption = None,
+    intyg_role: IntygRoleOption = None,
+    intyg_date: IntygDateOption = None,
+    edit: EditOption = False,
+    dry_run: DryRunOption = False,
+    commit: CommitOption = False,
+    directory: DirOption = None,
+) -> None:
+    """A course, with its kursintyg."""
+    common = Common.of(locals())
+    fields = {
+        "title": title,
+        "start": parse_date(start, "--start"),
+        "end": parse_date(end, "--end"),
+        "provider": provider,
+        "cost": cost,
+    }
+    log_record("course", fields, common)
+
+
+@log_app.command("placement")
+def log_placement(
+    unit: Annotated[str | None, typer.Option(help="Tjänstgöringsställe: clinic and hospital, or vårdcentral.")] = None,
+    start: StartOption = None,
+    end: EndOption = None,
+    title: Annotated[str | None, typer.Option(help="Short name, e.g. 'BT akutsjukvård'.")] = None,
+    kind: Annotated[str, typer.Option(help=f"{listed(PlacementKind)}.")] = "klinisk tjänstgöring",
+    bt: Annotated[str | None, typer.Option(help=f"BT placement: {listed(BtCategory)}.")] = None,
+    extent: Annotated[int, typer.Option(help="Sysselsättningsgrad, percent of full time.")] = 100,
+    supervisor: Annotated[str | None, typer.Option(help="The clinical supervisor at the placement.")] = None,
+    delmal: DelmalOption = None,
+    planned: PlannedOption = False,
+    notes: NotesOption = None,
+    intyg: IntygOption = None,
+    intyg_by: IntygByOption = None,
+    intyg_role: IntygRoleOption = None,
+    intyg_date: IntygDateOption = None,
+    edit: EditOption = False,
+    dry_run: DryRunOption = False,
+    commit: CommitOption = False,
+    directory: DirOption = None,
+) -> None:
+    """A placement: klinisk tjänstgöring, sidotjänstgöring or auskultation."""
+    common = Common.of(locals())
+    fields = {
+        "unit": unit,
+        "start": parse_date(start, "--start"),
+        "end": parse_date(end, "--end"),
+        "title": title,
+        "kind": allowed(kind, choices(PlacementKind), "--kind"),
+        "bt": allowed(bt, choices(BtCategory), "--bt"),
+        "extent": extent,
+        "supervisor": _person(supervisor),
+    }
+    log_record("placement", fields, common)
+
+
+@log_app.command("activity")
+def log_activity(
+    kind: Annotated[str | None, typer.Option(help=f"{listed(ActivityKind)}.")] = None,
+    title: Annotated[str | None, typer.Option(help="Title or subject.")] = None,
+    start: StartOption = None,
+    end: EndOption = None,
+    hours: Annotated[float | None, typer.Option(help="Time spent, in hours.")] = None,
+    supervisor: Annotated[str | None, typer.Option(help="Who supervised the work.")] = None,
+    delmal: DelmalOption = None,
+    planned: PlannedOption = False,
+    notes: NotesOption = None,
+    intyg: IntygOption = None,
+    intyg_by: IntygByOption = None,
+    intyg_role: IntygRoleOption = None,
+    intyg_date: IntygDateOption = None,
+    edit: EditOption = False,
+    dry_run: DryRunOption = False,
+    commit: CommitOption = False,
+    directory: DirOption = None,
+) -> None:
+    """Another activity: vetenskapligt arbete, kvalitetsarbete, seminarium, undervisning, ..."""
+    common = Common.of(locals())
+    fields = {
+        "kind": allowed(kind, choices(ActivityKind), "--kind"),
+        "title": title,
+        "start": parse_date(start, "--start"),
+        "end": parse_date(end, "--end"),
+        "hours": hours,
+        "supervisor": _person(supervisor),
+    }
+    log_record("activity", fields, common)
+
+
+@log_app.command("leave")
+def log_leave(
+    kind: Annotated[str | None, typer.Option(help=f"{listed(LeaveKind)}.")] = None,
+    start: StartOption = None,
+    end: EndOption = None,
+    extent: Annotated[int, typer.Option(help="Percent of full time on leave.")] = 100,
+    planned: PlannedOption = False,
+    notes: NotesOption = None,
+    edit: EditOption = False,
+    dry_run: DryRunOption = False,
+    commit: CommitOption = False,
+    directory: DirOption = None,
+) -> None:
+    """Leave that does not count as service: parental, sick or unpaid leave."""
+    common = Common.of(locals())
+    fields = {
+        "kind": allowed(kind, choices(LeaveKind), "--kind"),
+        "start": parse_date(start, "--start"),
+        "end": parse_date(end, "--end"),
+        "extent": extent,
+    }
+    log_record("leave", fields, common)
+
+
+@log_app.command("expense")
+def log_expense(
+    amount: Annotated[float | None, typer.Option(help="Amount in SEK.")] = None,
+    category: Annotated[str | None, typer.Option(help=f"{listed(ExpenseCategory)}.")] = None,
+    date: DateOption = None,
+    description: Annotated[str | None, typer.Option(help="What it was for.")] = None,
+    course: Annotated[str | None, typer.Option(help="The course record it belongs to, e.g. courses/....yaml.")] = None,
+    planned: PlannedOption = False,
+    edit: EditOption = False,
+    dry_run: DryRunOption = False,
+    commit: CommitOption = False,
+    directory: DirOption = None,
+) -> None:
+    """An expense against the individual course budget (ST-ryggsäck)."""
+    common = Common.of(locals())
+    fields = {
+        "date": parse_date(date, "--date"),
+        "amount": amount,
+        "category": allowed(category, choices(ExpenseCategory), "--category"),
+        "description": description,
+        "course": course,
+    }
+    log_record("expense", fields, common)

@@ -1,0 +1,122 @@
+"""Findings for people (one editor-clickable line each) and for tools (JSON), and the forms to send."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from stfolio.findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from stfolio.rules import CheckResult
+
+_COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
+_RESET = "\033[0m"
+
+
+def display_path(root: Path, rel: str, cwd: Path) -> str:
+    """A path the user can click or paste: relative to where they ran stfolio."""
+    target = root / rel
+    try:
+        shown = os.path.relpath(target, cwd)
+    except ValueError:  # another drive on Windows
+        shown = str(target)
+    if rel.endswith("/") and not shown.endswith("/"):
+        shown += "/"
+    return shown
+
+
+def format_finding(finding: Finding, root: Path, cwd: Path, colour: bool = False) -> str:
+    loc = finding.location
+    where = display_path(root, loc.path, cwd)
+    if loc.line:
+        where += f":{loc.line}:{loc.column}"
+    severity = str(finding.severity)
+    if colour:
+        severity = f"{_COLOURS[finding.severity]}{severity}{_RESET}"
+    line = f"{where}: {severity} {finding.code} {finding.message}"
+    if finding.hint:
+        line += f"\n    hint: {finding.hint}"
+    return line
+
+
+def summary(result: CheckResult) -> str:
+    files = result.portfolio.files_seen
+    errors = result.count(Severity.ERROR)
+    warnings = result.count(Severity.WARNING)
+    checked = f"checked {files} file{'s' if files != 1 else ''}"
+    if result.context is not None:
+        checked += f" as of {result.context.as_of}"
+    if not errors and not warnings:
+        return f"{checked}: no problems found"
+    parts = []
+    if errors:
+        parts.append(f"{errors} error{'s' if errors != 1 else ''}")
+    if warnings:
+        parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+    return f"{checked}: " + ", ".join(parts)
+
+
+def render_human(result: CheckResult, cwd: Path, colour: bool = False) -> str:
+    root = result.portfolio.root
+    # Problems first, in file order; then the notes that carry figures (time, progress).
+    ordered = [f for f in result.findings if f.severity is not Severity.INFO]
+    ordered += [f for f in result.findings if f.severity is Severity.INFO]
+    lines = [format_finding(f, root, cwd, colour) for f in ordered]
+    if result.readiness is not None:
+        lines += render_forms(result)
+    lines.append(summary(result))
+    return "\n".join(lines) + "\n"
+
+
+FORM_STATES = {
+    "separate": "sent with the BT application",
+    "empty": "nothing recorded yet",
+    "ok": "ok",
+    "incomplete": "incomplete",
+}
+
+
+def render_forms(result: CheckResult) -> list[str]:
+    """The intyg and bilagor to send, form by form, with what the portfolio has for each."""
+    readiness = result.readiness
+    assert readiness is not None and result.context is not None and result.context.catalogue is not None
+    meta = result.context.catalogue.meta
+    lines = ["", f"Intyg and bilagor for the application ({meta.id}, as of {result.context.as_of}):"]
+    for form in readiness.forms:
+        mark = FORM_STATES[form.state]
+        verified = "" if form.form.verified else " [form number not verified]"
+        lines.append(f"  {form.form.id}: {form.form.title}{verified}")
+        lines.append(f"    {form.purpose} – {mark}")
+        for item in form.items:
+            goals = f" [{', '.join(item.delmal)}]" if item.delmal else ""
+            lines.append(f"    {'ok' if item.ok else '--'} {item.source}: {item.description}{goals}: {item.intyg}")
+    verdict = (
+        "READY"
+        if readiness.ready
+        else f"NOT READY: {sum(1 for f in readiness.findings if f.severity is Severity.ERROR)} blocking problems"
+    )
+    lines += ["", f"Application: {verdict}"]
+    return lines
+
+
+def render_json(result: CheckResult) -> str:
+    payload: dict[str, object] = {
+        "root": str(result.portfolio.root),
+        "ok": result.ok,
+        "files": result.portfolio.files_seen,
+        "errors": result.count(Severity.ERROR),
+        "warnings": result.count(Severity.WARNING),
+        "findings": [f.as_dict() for f in result.findings],
+    }
+    if result.context is not None and result.context.catalogue is not None and result.portfolio.profile is not None:
+        payload["as_of"] = result.context.as_of.isoformat()
+        payload["verdicts"] = [v.as_dict() for v in result.context.verdicts]
+    if result.readiness is not None:
+        payload["application"] = {
+            "ready": result.readiness.ready,
+            "forms": [form.as_dict() for form in result.readiness.forms],
+        }
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"

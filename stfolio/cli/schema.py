@@ -1,0 +1,38 @@
+"""`stfolio schema`: JSON Schemas for editors, in the portfolio or anywhere."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from stfolio.cli.application import app
+from stfolio.cli.common import fail
+
+
+@app.command()
+def schema(
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Folder for the schemas; default: .stfolio/schemas in the portfolio.")
+    ] = None,
+) -> None:
+    """Write JSON Schemas for the profile and each record kind, for completion in editors."""
+    from stfolio.loader import find_root
+    from stfolio.write.record import relative
+    from stfolio.write.schemas import SCHEMA_DIR, all_schemas, write_schemas
+
+    if out is None:
+        root = find_root(Path.cwd())
+        if root is None:
+            fail("not in a portfolio; give --out FOLDER")
+        out = root / SCHEMA_DIR
+    else:
+        root = find_root(out.parent if out.parent.exists() else Path.cwd())
+        if root is not None and out.resolve().is_relative_to(root) and out.resolve() != (root / SCHEMA_DIR).resolve():
+            fail(f"{out} is inside the portfolio; schemas belong in {SCHEMA_DIR}/ (the default) or outside it")
+    try:
+        written = write_schemas(out)
+    except OSError as exc:
+        fail(f"cannot write schemas to {out}: {exc.strerror or exc}", 1)
+    typer.echo(f"{relative(out)}/: {len(all_schemas())} schemas, {len(written)} written or updated")

@@ -1,0 +1,140 @@
+"""What `stfolio goals` shows: goal lists as tables, one goal explained in full."""
+
+from __future__ import annotations
+
+import textwrap
+
+from rich.table import Table
+
+from stfolio.catalogue import Catalogue, Goal, GoalData, Specialty, role_label
+
+COURSE_LABELS = {
+    "required": "required",
+    "advised": "advised",
+    "clinical-or-course": "clinical or course",
+    "none": "–",
+    "unknown": "unknown",
+}
+UNVERIFIED = "not verified against Socialstyrelsen's målbeskrivning"
+RELIABILITY = {
+    "official": "official",
+    "secondary": "secondary source",
+    "third-party-transcription": "third-party transcription",
+    "inferred": "inferred",
+}
+
+
+def _activity_labels(catalogue: Catalogue, kinds: list[str]) -> str:
+    return ", ".join(catalogue.meta.activity_kinds.get(k, k).lower() for k in kinds) or "–"
+
+
+def _required_activities(catalogue: Catalogue, goal: Goal) -> str:
+    parts = [_activity_labels(catalogue, goal.activities.prescribed)] if goal.activities.prescribed else []
+    parts += [" or ".join(_activity_labels(catalogue, [k]) for k in group) for group in goal.activities.alternatives]
+    return "; ".join(parts) or "none specified"
+
+
+def goals_table(catalogue: Catalogue, goals: list[Goal], heading: str) -> Table:
+    table = Table(title=heading, title_justify="left", show_lines=False, expand=False)
+    table.add_column("Delmål", no_wrap=True)
+    table.add_column("Title")
+    table.add_column("Required activities")
+    table.add_column("Course", no_wrap=True)
+    table.add_column("Verified", no_wrap=True)
+    for goal in goals:
+        table.add_row(
+            goal.id,
+            goal.title,
+            _required_activities(catalogue, goal),
+            COURSE_LABELS[goal.course],
+            "yes" if goal.verified else "no",
+        )
+    return table
+
+
+def explain_goal(goal: Goal, catalogue: Catalogue, data: GoalData, specialty: str | None, width: int = 88) -> str:
+    """Everything a trainee needs to know about one goal, as plain text."""
+    meta = catalogue.meta
+    group = next((g.title for g in meta.groups if g.id == goal.group), goal.group)
+    owner = catalogue.specialty_of.get(goal.id)
+    owner_name = data.specialties[owner].name if owner in data.specialties else owner
+    lines = [f"{goal.id} – {goal.title}"]
+    lines.append(f"{meta.id} · {goal.group}: {group}" + (f" · {owner_name}" if owner_name else ""))
+    lines.append(
+        "Verified against an official source."
+        if goal.verified
+        else "NOT VERIFIED against Socialstyrelsen's målbeskrivning: check it before relying on it."
+    )
+    lines.append("")
+    lines += textwrap.wrap(goal.description, width, break_on_hyphens=False)
+    lines.append("")
+    for label, value in _fields(goal, catalogue, data, specialty or owner, owner_name):
+        wrapped = textwrap.wrap(value, width - 22, break_on_hyphens=False, break_long_words=False) or ["–"]
+        lines.append(f"{label + ':' if label else '':<22}{wrapped[0]}")
+        lines.extend(" " * 22 + rest for rest in wrapped[1:])
+    return "\n".join(lines) + "\n"
+
+
+def _fields(
+    goal: Goal, catalogue: Catalogue, data: GoalData, specialty: str | None, owner_name: str | None
+) -> list[tuple[str, str]]:
+    """The labelled facts about a goal, in reading order (a label '' continues the one above)."""
+    meta = catalogue.meta
+    course = {"none": "not required", "unknown": "unknown: not found in the sources; check the målbeskrivning"}
+    followups = [
+        f"intyg ({_followup_subject(catalogue, f.intyg)}) issued by " + " or ".join(role_label(r) for r in f.issued_by)
+        for f in goal.followup
+    ]
+    fields = [
+        ("Required activities", _required_activities(catalogue, goal)),
+        ("Advised activities", _activity_labels(catalogue, goal.activities.advised)),
+        ("Course", course.get(goal.course, COURSE_LABELS[goal.course])),
+        ("Follow-up", "; ".join(followups) or "–"),
+        ("Applies to", _applies(goal, data, owner_name)),
+    ]
+    sources = {s.key: s for s in meta.sources}
+    for i, key in enumerate(goal.sources):
+        source = sources.get(key)
+        text = f"{key}: {source.title} ({RELIABILITY[source.reliability]})" if source else key
+        if source and source.url:
+            text += f" {source.url}"
+        fields.append(("Source" if i == 0 else "", text))
+    for other in data.regulations:
+        matches = data.equivalent(goal.id, meta.id, other, specialty) if other != meta.id else []
+        if matches:
+            fields.append((f"In {other}", ", ".join(matches)))
+    if goal.note:
+        fields.append(("Note", " ".join(goal.note.split())))
+    return fields
+
+
+def _followup_subject(catalogue: Catalogue, subject: str) -> str:
+    if subject == "kompetenskrav":
+        return "uppfyllda kompetenskrav"
+    return catalogue.meta.activity_kinds.get(subject, subject).lower()
+
+
+def _applies(goal: Goal, data: GoalData, owner_name: str | None) -> str:
+    if owner_name:
+        return f"{owner_name} only"
+    if goal.applies_to is None:
+        return "all specialties"
+
+    def names(ids: list[str]) -> str:
+        return ", ".join(data.specialties[i].name if i in data.specialties else i for i in ids)
+
+    if goal.applies_to.only:
+        return "only " + names(goal.applies_to.only)
+    return "all specialties except " + names(goal.applies_to.except_)
+
+
+def specialties_table(specialties: list[Specialty], shipped: dict[str, list[str]]) -> Table:
+    table = Table(title="Specialties", title_justify="left")
+    table.add_column("Name", min_width=16, ratio=1)
+    table.add_column("Id (for --specialty)", no_wrap=True)
+    table.add_column("c-goals", no_wrap=True)
+    kinds = {"bas": "", "gren": " (gren)", "tillagg": " (tillägg)"}
+    for spec in specialties:
+        years = sorted(reg.split()[-1].split(":")[0] for reg, ids in shipped.items() if spec.id in ids)
+        table.add_row(spec.name + kinds[spec.kind], spec.id, ", ".join(years) or "–")
+    return table

@@ -1,0 +1,178 @@
+"""Reference rules: every delmål id and the specialty resolve against the portfolio's catalogue.
+
+A delmål id that does not exist is an error with close matches; an id from the *other*
+regulation gets a message naming its equivalent ("a5 belongs to SOSFS 2015:8; under
+HSLF-FS 2021:8 the matching goal is STa3"), because intyg must be written on the forms of
+one regulation only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from stfolio.context import Context
+from stfolio.findings import Finding, Location, make
+from stfolio.loader import Entry
+from stfolio.model import Record
+from stfolio.text import did_you_mean
+from stfolio.vocabulary import REGULATION_2015
+
+_BT_ID = re.compile(r"^BT\d+$")
+
+
+def delmal_references(entry: Entry[Record]) -> Iterator[tuple[str, Location]]:
+    """Every delmål id an entry names, with where it is written."""
+    for i, goal_id in enumerate(entry.record.named_delmal()):
+        yield goal_id, entry.location("delmal", i)
+    for j, intyg in enumerate(entry.record.intyg_list()):
+        for k, goal_id in enumerate(intyg.delmal):
+            yield goal_id, entry.location("intyg", j, "delmal", k)
+
+
+def check_specialty(ctx: Context) -> list[Finding]:
+    profile = ctx.portfolio.profile
+    if profile is None or ctx.catalogue is None:
+        return []
+    where = ctx.profile_location("specialty")
+    spec = ctx.goals.specialties.get(profile.specialty)
+    if spec is None:
+        return [
+            make(
+                "STF405",
+                where,
+                f"unknown specialty '{profile.specialty}'",
+                did_you_mean(profile.specialty, ctx.goals.specialties) or "see `stfolio goals specialties`",
+            )
+        ]
+    if profile.regulation not in spec.regulations:
+        return [make("STF405", where, f"{spec.name} is not a specialty under {profile.regulation}")]
+    if profile.specialty not in ctx.catalogue.specialties_shipped:
+        return [
+            make(
+                "STF406",
+                where,
+                f"the c-goals of {spec.name} under {profile.regulation} are not shipped with stfolio yet, "
+                "so c-goal references cannot be checked",
+                f"add them as goals/{profile.specialty}.yaml in the portfolio (see docs/catalogues.md and "
+                "`stfolio goals show STc1 --specialty allmanmedicin` for an example)",
+            )
+        ]
+    return []
+
+
+def check_delmal(ctx: Context) -> list[Finding]:
+    profile = ctx.portfolio.profile
+    catalogue = ctx.catalogue
+    if profile is None or catalogue is None:
+        return []
+    specialty = profile.specialty
+    ordered = [g.id for g in catalogue.goals_for(specialty)]  # catalogue order, for stable suggestions
+    applicable = set(ordered)
+    c_goals_known = specialty in catalogue.specialties_shipped
+    others = [reg for reg in ctx.goals.regulations if reg != profile.regulation]  # read only when needed
+    findings = []
+    for entry in ctx.portfolio.entries:
+        for goal_id, where in delmal_references(entry):
+            if goal_id in applicable:
+                continue
+            if goal_id in catalogue.goals:
+                findings.append(
+                    make(
+                        "STF404",
+                        where,
+                        f"delmål {goal_id} does not apply to {specialty} under {profile.regulation}",
+                        "remove it; this specialty's målbeskrivning leaves the goal out",
+                    )
+                )
+                continue
+            if not c_goals_known and re.fullmatch(r"STc\d+|c\d+", goal_id) and _c_prefix(profile.regulation, goal_id):
+                continue  # cannot be checked; check_specialty says so once
+            findings.append(_unknown(goal_id, where, ctx, others, ordered))
+    return findings
+
+
+def _c_prefix(regulation: str, goal_id: str) -> bool:
+    return bool(goal_id.startswith("STc") != (regulation == REGULATION_2015))
+
+
+def explain_unknown(goal_id: str, ctx: Context) -> tuple[str, str]:
+    """Why ``goal_id`` is not a delmål of this portfolio, and what to write instead."""
+    profile = ctx.portfolio.profile
+    assert profile is not None and ctx.catalogue is not None
+    applicable = [g.id for g in ctx.catalogue.goals_for(profile.specialty)]
+    others = [reg for reg in ctx.goals.regulations if reg != profile.regulation]
+    finding = _unknown(goal_id, Location(""), ctx, others, applicable)
+    return finding.message, finding.hint
+
+
+def _unknown(goal_id: str, where: Location, ctx: Context, others: list[str], applicable: list[str]) -> Finding:
+    profile = ctx.portfolio.profile
+    assert profile is not None
+    regulation = profile.regulation
+    if _BT_ID.match(goal_id) and regulation == REGULATION_2015:
+        return make(
+            "STF403",
+            where,
+            f"{goal_id} is a BT goal, and {REGULATION_2015} has no BT",
+            "remove it; or, if your ST follows HSLF-FS 2021:8, change regulation in stfolio.yaml",
+        )
+    for other in others:
+        catalogue = ctx.goals.catalogue(other)
+        if catalogue is not None and goal_id in catalogue.goals:
+            equivalents = ctx.goals.equivalent(goal_id, other, regulation, profile.specialty)
+            if equivalents:
+                names = " and ".join(equivalents)
+                matching = "goal is" if len(equivalents) == 1 else "goals are"
+                message = f"{goal_id} belongs to {other}; under {regulation} the matching {matching} {names}"
+                hint = f"write {names}: an application uses the delmål and intyg forms of one regulation only"
+            else:
+                message = f"{goal_id} belongs to {other}, not to {regulation}, and no matching goal is known"
+                hint = "pick the goal in `stfolio goals list` that covers the same competence"
+            return make("STF402", where, message, hint)
+    return make(
+        "STF401",
+        where,
+        f"delmål '{goal_id}' does not exist in {regulation}",
+        did_you_mean(goal_id, applicable) or "see `stfolio goals list` for the goals of your specialty",
+    )
+
+
+def check_expense_courses(ctx: Context) -> list[Finding]:
+    """An expense's ``course:`` must name a course record of this portfolio."""
+    courses = [e.path for e in ctx.portfolio.courses]
+    findings = []
+    for entry in ctx.portfolio.expenses:
+        course = entry.record.course
+        if course is not None and course.replace("\\", "/") not in courses:
+            findings.append(
+                make(
+                    "STF415",
+                    entry.location("course"),
+                    f"course '{course}' is not a course record of this portfolio",
+                    did_you_mean(course, courses)
+                    or "give the path of a file in courses/, e.g. courses/2025-05-12-ledarskap.yaml",
+                )
+            )
+    return findings
+
+
+def check_duplicates(ctx: Context) -> list[Finding]:
+    """Two records with the same text: usually one `log` too many, and it would count twice."""
+    seen: dict[tuple[str, str], str] = {}
+    findings = []
+    texts = ctx.portfolio.texts
+    for entry in ctx.portfolio.entries:
+        key = (entry.kind, texts.get(entry.path, entry.path))
+        if key in seen:
+            findings.append(
+                make(
+                    "STF414",
+                    entry.location(),
+                    f"same content as {seen[key]}",
+                    "delete one of them; a record counted twice inflates the norms and the verdicts",
+                )
+            )
+        else:
+            seen[key] = entry.path
+    return findings

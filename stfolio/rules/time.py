@@ -1,0 +1,189 @@
+"""Time rules: ST length, BT length and composition, BT advice, overlaps, dates that cannot be.
+
+The figures come from the context (``stfolio.figures.service``, computed once per run); the
+rules here only judge them and say so, each with its figures.
+"""
+
+from __future__ import annotations
+
+from stfolio.context import Context
+from stfolio.figures.service import ONE_DAY, BtFigures, Service, add_months, counted_placements
+from stfolio.findings import Finding, Location, make
+from stfolio.text import months
+from stfolio.vocabulary import REGULATION_2015
+
+
+def unverified(verified: bool) -> str:
+    return "" if verified else " (rule not verified against an official source)"
+
+
+def check_time(ctx: Context) -> list[Finding]:
+    """ST length, BT length and composition, BT advice, overlaps: each with its figures."""
+    profile = ctx.portfolio.profile
+    service = ctx.service
+    if profile is None or ctx.catalogue is None or service is None:
+        return []
+    rules = ctx.catalogue.meta.time_rules
+    findings = _overlap_findings(service)
+    findings += _placement_findings(ctx)
+    findings += _planned_in_the_past(ctx)
+    findings += _profile_dates(ctx)
+    where = ctx.profile_location("st_start")
+    end = service.projected_completion(rules.minimum_months)
+    findings.append(
+        make(
+            "STF601",
+            where,
+            f"ST time: {months(service.served)} of {rules.minimum_months} months full-time equivalent served "
+            f"by {ctx.as_of}"
+            + (f", {months(service.planned)} more planned" if service.planned else "")
+            + (f", {months(service.leave)} months of leave deducted" if service.leave else "")
+            + (f"; earliest completion {end} (full time after the plan)" if end else "")
+            + unverified(rules.verified),
+        )
+    )
+    if ctx.bt is not None:
+        findings += _bt_findings(ctx, service, ctx.bt)
+    return findings
+
+
+def _overlap_findings(service: Service) -> list[Finding]:
+    findings = []
+    for overlap in service.overlaps:
+        first = overlap.entries[0]
+        period = f"{overlap.day}" + (f"–{overlap.last_day}" if overlap.last_day != overlap.day else "")
+        findings.append(
+            make(
+                "STF603",
+                first.location("start"),
+                f"placements add up to {overlap.level * 100:.0f} % on {period}: "
+                + ", ".join(e.path for e in overlap.entries),
+                "sysselsättningsgrad can total at most 100 %; correct the dates or the extent",
+            )
+        )
+    return findings
+
+
+def _placement_findings(ctx: Context) -> list[Finding]:
+    profile = ctx.portfolio.profile
+    assert profile is not None
+    findings = []
+    for entry in counted_placements(ctx.portfolio):
+        record = entry.record
+        if record.start < profile.st_start:
+            findings.append(
+                make(
+                    "STF607",
+                    entry.location("start"),
+                    f"placement starts {record.start}, before ST start {profile.st_start}; "
+                    "time before ST start is not counted",
+                    "credit for earlier service (tillgodoräknande) is decided by Socialstyrelsen; "
+                    "check st_start in stfolio.yaml",
+                )
+            )
+        if record.bt is not None and profile.regulation == REGULATION_2015:
+            findings.append(
+                make(
+                    "STF608",
+                    entry.location("bt", key=True),
+                    "a BT placement in a portfolio under SOSFS 2015:8, which has no BT",
+                    "remove the bt: line; or, if your ST follows HSLF-FS 2021:8, change regulation in stfolio.yaml",
+                )
+            )
+    return findings
+
+
+def _planned_in_the_past(ctx: Context) -> list[Finding]:
+    findings = []
+    for entry in ctx.portfolio.entries:
+        if not entry.record.is_planned():
+            continue
+        last = entry.record.last_day()
+        if last < ctx.as_of:
+            findings.append(
+                make(
+                    "STF609",
+                    entry.location("status") if "status" in entry.source.data else entry.location(),
+                    f"planned, but its last day {last} has passed",
+                    "if it happened, set status: done (add its intyg); if not, move it to new dates or delete it",
+                )
+            )
+    return findings
+
+
+def _profile_dates(ctx: Context) -> list[Finding]:
+    """Dates in the profile that contradict each other."""
+    profile = ctx.portfolio.profile
+    assert profile is not None
+    findings = []
+    if profile.bt is not None and profile.bt.start < profile.st_start:
+        findings.append(
+            make(
+                "STF610",
+                ctx.profile_location("bt", "start"),
+                f"BT starts {profile.bt.start}, before ST start {profile.st_start}; ST opens with BT, "
+                "so BT days before st_start are not counted",
+                "set st_start to the first day of BT",
+            )
+        )
+    legitimation = profile.legitimation.date if profile.legitimation else None
+    if legitimation is not None and legitimation > profile.st_start:
+        findings.append(
+            make(
+                "STF610",
+                ctx.profile_location("legitimation", "date"),
+                f"legitimation {legitimation} is after ST start {profile.st_start}; ST is done as a legitimerad läkare",
+                "check both dates in stfolio.yaml",
+            )
+        )
+    return findings
+
+
+def bt_location(ctx: Context) -> Location:
+    profile = ctx.portfolio.profile
+    return ctx.profile_location("bt") if profile and profile.bt else ctx.profile_location("st_start")
+
+
+def _bt_findings(ctx: Context, service: Service, bt: BtFigures) -> list[Finding]:
+    profile = ctx.portfolio.profile
+    assert profile is not None
+    rules = bt.rules
+    bt_start = profile.bt.start if profile.bt else profile.st_start
+    location = bt_location(ctx)
+    findings = [
+        make(
+            "STF602",
+            location,
+            f"BT: {months(bt.total)} months served (akut {months(bt.akut)}, primärvård {months(bt.primarvard)}"
+            + (f", other {months(bt.other)}" if bt.other > 0.05 else "")
+            + f"); at least {rules.minimum_months} are needed, "
+            f"with {rules.akut_months} akut and {rules.primarvard_months} primärvård: "
+            + ("met" if bt.met else "not yet met")
+            + unverified(rules.verified),
+        )
+    ]
+    if rules.finish_within_months:
+        deadline = add_months(bt_start, rules.finish_within_months) - ONE_DAY
+        finished = profile.bt.end if profile.bt and profile.bt.end else (service.bt_last_day if bt.met else None)
+        late = (finished is not None and finished > deadline) or (finished is None and ctx.as_of > deadline)
+        if late:
+            findings.append(
+                make(
+                    "STF604",
+                    location,
+                    f"BT is not finished within {rules.finish_within_months} months of its start {bt_start} "
+                    f"(by {deadline}), as Socialstyrelsen advises" + unverified(rules.verified),
+                    "plan the remaining BT placements first; talk to your BT studierektor",
+                )
+            )
+    if rules.max_workplaces and len(service.bt_units) > rules.max_workplaces:
+        findings.append(
+            make(
+                "STF605",
+                location,
+                f"BT has {len(service.bt_units)} workplaces; Socialstyrelsen advises at most {rules.max_workplaces}"
+                + unverified(rules.verified),
+                "fewer, longer placements are preferred",
+            )
+        )
+    return findings

@@ -1,0 +1,231 @@
+"""``stfolio init``: a new portfolio folder around a profile, with the regulation chosen by the rules.
+
+``init_portfolio`` takes plain values (what the command line or a program was given), decides
+the regulation by the transitional rules, validates the profile, and lays out the folder:
+the profile, one folder per record kind, ``evidence/``, a README, a ``.gitignore``, the JSON
+Schemas for editors, and a git repository with a first commit. It never overwrites anything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from stfolio.errors import PROBLEM, StfolioError
+from stfolio.files import TEMP_SUFFIX, write_new_file
+from stfolio.kinds import FOLDERS as RECORD_FOLDERS
+from stfolio.kinds import KINDS
+from stfolio.model import PROFILE_FILE, Legitimation, Person, Profile
+from stfolio.regulation import RegulationChoice, RegulationUnknown, choose_regulation
+from stfolio.resources import templates_dir
+from stfolio.text import as_id, did_you_mean
+from stfolio.vocabulary import REGULATION_2021
+from stfolio.write.git import git_init
+from stfolio.yamlio import dump_yaml
+
+FOLDERS = (*RECORD_FOLDERS, "evidence")
+
+
+GITIGNORE = f"""\
+# stfolio: half-written temporary files (never records)
+.*{TEMP_SUFFIX}
+# operating-system and office clutter
+.DS_Store
+Thumbs.db
+~$*
+"""
+
+
+def render_template(template: str, **context: object) -> str:
+    """Render a shipped template; unknown variables fail loudly (StrictUndefined)."""
+    import jinja2  # only init and report need jinja2, so keep it off the start-up path
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    env = ImmutableSandboxedEnvironment(
+        loader=jinja2.FileSystemLoader(templates_dir()),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        autoescape=False,  # Markdown and YAML, never HTML
+    )
+    return env.get_template(template).render(**context)
+
+
+@dataclass
+class Created:
+    root: Path
+    written: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+PROFILE_HEADER = "# stfolio profile (portfolio format 1): see `stfolio check` and the README\n"
+
+
+def render_profile(profile: Profile) -> str:
+    data = profile.model_dump(mode="python", exclude_none=True)
+    return PROFILE_HEADER + dump_yaml(data)
+
+
+def create_portfolio(root: Path, profile: Profile, git: bool = True) -> Created:
+    """Create the portfolio at ``root`` (which may exist); never overwrites a file."""
+    if (root / PROFILE_FILE).exists():
+        raise StfolioError(f"{root / PROFILE_FILE} already exists; stfolio init never overwrites a portfolio")
+    from stfolio.loader import find_root
+
+    outer = find_root(root.parent) if root.parent.exists() or root.parent.parent.exists() else None
+    if outer is not None:
+        raise StfolioError(f"{root} would lie inside the portfolio {outer}; create it elsewhere")
+    root.mkdir(parents=True, exist_ok=True)
+    created = Created(root)
+    write_new_file(root / PROFILE_FILE, render_profile(profile))
+    created.written.append(PROFILE_FILE)
+    for folder in FOLDERS:
+        (root / folder).mkdir(exist_ok=True)
+        keep = root / folder / ".gitkeep"  # so git records the empty folder
+        if not keep.exists():
+            write_new_file(keep, "")
+        created.written.append(folder + "/")
+    readme = render_template("init/README.md.j2", name=profile.trainee.name, regulation=profile.regulation, kinds=KINDS)
+    for name, text in (("README.md", readme), (".gitignore", GITIGNORE)):
+        try:
+            write_new_file(root / name, text)
+            created.written.append(name)
+        except FileExistsError:
+            created.notes.append(f"kept the existing {name}")
+    created.written.extend(_editor_support(root, created))
+    if git:
+        created.notes.extend(git_init(root, created.written))
+    return created
+
+
+def _editor_support(root: Path, created: Created) -> list[str]:
+    """JSON Schemas for completion in editors, and the VS Code mapping that uses them."""
+    import json
+
+    from stfolio.write.schemas import SCHEMA_DIR, vscode_settings, write_schemas
+
+    write_schemas(root / SCHEMA_DIR)
+    written = [SCHEMA_DIR + "/"]
+    settings = root / ".vscode" / "settings.json"
+    settings.parent.mkdir(exist_ok=True)
+    try:
+        write_new_file(settings, json.dumps(vscode_settings(SCHEMA_DIR), indent=2) + "\n")
+        written.append(".vscode/settings.json")
+    except FileExistsError:
+        created.notes.append("kept the existing .vscode/settings.json (see the README for the yaml.schemas mapping)")
+    return written
+
+
+@dataclass(frozen=True)
+class InitRequest:
+    """What `init` is told: plain values, already matched to the allowed ones (routes, regulations)."""
+
+    directory: Path
+    name: str
+    specialty: str  # an id or a name ('Barn- och ungdomspsykiatri')
+    st_start: dt.date
+    route: str | None = None  # 'svensk AT', 'sexårig läkarexamen' or 'utländsk examen'
+    legitimation_date: dt.date | None = None
+    regulation: str | None = None  # an override of the rules' choice
+    bt_start: dt.date | None = None
+    bt_end: dt.date | None = None
+    employer: str | None = None
+    clinic: str | None = None
+    supervisor: str | None = None
+    supervisor_specialty: str | None = None
+    handledarutbildning: bool | None = None
+    studierektor: str | None = None
+    policies: tuple[str, ...] = ()
+    language: str = "sv"
+    git: bool = True
+
+
+@dataclass(frozen=True)
+class Initialised:
+    created: Created
+    profile: Profile
+    choice: RegulationChoice
+
+
+def init_portfolio(request: InitRequest) -> Initialised:
+    """Create a portfolio as ``request`` says; raises StfolioError for what the user must change."""
+    specialty = known_specialty(request.specialty)
+    known_policies(request.policies)
+    try:
+        choice = choose_regulation(request.st_start, request.route, request.regulation)
+    except RegulationUnknown as exc:
+        raise StfolioError(str(exc)) from None
+    profile = _profile(request, specialty, choice)
+    try:
+        created = create_portfolio(request.directory, profile, git=request.git)
+    except OSError as exc:
+        raise StfolioError(
+            f"cannot create the portfolio in {request.directory}: {exc.strerror or exc}", exit_code=PROBLEM
+        ) from None
+    return Initialised(created, profile, choice)
+
+
+def _profile(request: InitRequest, specialty: str, choice: RegulationChoice) -> Profile:
+    bt = None
+    if choice.regulation == REGULATION_2021:
+        bt = {"start": request.bt_start or request.st_start, "end": request.bt_end}
+    elif request.bt_start or request.bt_end:
+        raise StfolioError(f"{choice.regulation} has no BT; drop --bt-start/--bt-end or choose --regulation 2021")
+    legitimation = None
+    if request.route or request.legitimation_date:
+        legitimation = Legitimation.model_validate({"date": request.legitimation_date, "route": request.route})
+    supervisor = None
+    if request.supervisor:
+        supervisor = Person(
+            name=request.supervisor,
+            specialty=request.supervisor_specialty,
+            handledarutbildning=request.handledarutbildning,
+        )
+    try:
+        return Profile.model_validate(
+            {
+                "trainee": {"name": request.name},
+                "regulation": choice.regulation,
+                "specialty": specialty,
+                "st_start": request.st_start,
+                "bt": bt,
+                "legitimation": legitimation,
+                "employer": request.employer,
+                "clinic": request.clinic,
+                "supervisor": supervisor,
+                "studierektor": Person(name=request.studierektor) if request.studierektor else None,
+                "policies": list(request.policies),
+                "language": request.language,
+            }
+        )
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors(include_url=False))
+        raise StfolioError(f"invalid profile: {problems}") from None
+
+
+def known_policies(names: tuple[str, ...] | list[str]) -> None:
+    """Refuse a policy pack that stfolio does not ship (a local one can be added later)."""
+    from stfolio.packs import shipped_packs_dir
+
+    known = sorted(p.stem for p in shipped_packs_dir().glob("*.yaml"))
+    for name in names:
+        if name not in known:
+            hint = did_you_mean(name, known) or "shipped packs: " + ", ".join(known)
+            raise StfolioError(
+                f"unknown policy pack '{name}'; {hint} (a pack of your own can be added to goals/policies/ later)"
+            )
+
+
+def known_specialty(text: str) -> str:
+    """The specialty id for ``text`` (an id or a name), or a usage error with suggestions."""
+    from stfolio.catalogue import shipped_goal_data
+
+    specialties = shipped_goal_data().specialties
+    candidate = as_id(text)
+    if candidate in specialties:
+        return candidate
+    hint = did_you_mean(candidate, specialties) or "see `stfolio goals specialties` for the list"
+    raise StfolioError(f"unknown specialty '{text}'; {hint}")
