@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -42,6 +42,17 @@ def write_tree(root: Path, files: Files) -> Path:
         else:
             path.write_text(textwrap.dedent(content), encoding="utf-8")
     return root
+
+
+@pytest.fixture(autouse=True)
+def _swedish_by_default(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Each test starts in the default language, whatever the machine's STFOLIO_LANG says."""
+    from stfolio import i18n
+
+    monkeypatch.delenv("STFOLIO_LANG", raising=False)
+    i18n.set_language(i18n.DEFAULT)
+    yield
+    i18n.set_language(i18n.DEFAULT)
 
 
 @pytest.fixture

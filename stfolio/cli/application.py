@@ -12,8 +12,9 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from stfolio import __version__
+from stfolio import __version__, i18n
 from stfolio.errors import StfolioError
+from stfolio.i18n import LANGUAGES, _
 
 
 class StfolioGroup(TyperGroup):
@@ -59,13 +60,30 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _language(value: str | None) -> str | None:
+    if value is not None and value not in LANGUAGES:
+        raise typer.BadParameter(_("{value!r} is not a language of stfolio; use sv or en").format(value=value))
+    return value
+
+
 @app.callback()
 def main(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+        bool, typer.Option("--version", callback=_version, is_eager=True, help=_("Show the version and exit."))
     ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            callback=_language,
+            metavar="sv|en",
+            help=_("Language of all output: sv (default) or en; else STFOLIO_LANG, else the profile's language."),
+        ),
+    ] = None,
 ) -> None:
     """stfolio keeps an ST portfolio as a folder of YAML records and checks it."""
+    i18n.configure(lang)
+    i18n.adopt_nearest_profile_language()
 
 
 def sub_app(help_text: str) -> typer.Typer:

@@ -90,6 +90,9 @@ def portfolio_root(directory: Path | None, hint: str = "use --dir or `stfolio in
     root = find_root(directory or Path.cwd())
     if root is None:
         raise StfolioError(f"no portfolio here (no stfolio.yaml found upward); {hint}")
+    from stfolio import i18n
+
+    i18n.adopt_profile_language(i18n.profile_language(root))
     return root
 
 

@@ -1,0 +1,234 @@
+"""The user's language: Swedish by default, English complete, through gettext.
+
+Every user-facing string is written in English in the code and passed through :func:`_`
+(or :func:`n_` where it depends on a number); the message catalogs in
+``stfolio/locale/<lang>/LC_MESSAGES/<domain>.po`` translate them. Each part of the tool keeps
+its own domain (``stfolio`` for the core and command line, ``reports``, ``forms``, ...), all
+loaded together, so that parts can grow without editing one shared file. The ``.po`` files are
+kept in git; the compiled ``.mo`` files are built by ``hatch_build.py`` when stfolio is
+installed (also for an editable install), and compiled in memory from the ``.po`` files when
+running from a checkout without them.
+
+The language comes from ``--lang sv|en``, else ``STFOLIO_LANG``, else the portfolio profile's
+``language``, else Swedish. Finding codes, JSON keys and other machine-read values never change
+with the language.
+
+Numbers and dates are formatted per language here, by hand: two languages and a handful of
+formats do not justify a locale database at start-up (Swedish: ``13,9``, ``5 000 kr``,
+``1 december 2026``; English: ``13.9``, ``SEK 5,000``, ``1 December 2026``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import gettext
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+LANGUAGES = ("sv", "en")
+DEFAULT = "sv"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+ENVIRONMENT = "STFOLIO_LANG"
+
+_NBSP = "\u00a0"
+
+
+class _State:
+    """The process's language. Set once by the command line (and by tests through ``using``)."""
+
+    language: str = DEFAULT
+    explicit: bool = False  # chosen with --lang or STFOLIO_LANG: a profile's language does not override it
+    translations: gettext.NullTranslations = gettext.NullTranslations()
+
+
+def _catalogs(language: str) -> gettext.NullTranslations:
+    """Every domain's catalog for ``language``, chained (without catalogs: the English message ids)."""
+    chain: gettext.NullTranslations = gettext.NullTranslations()
+    folder = LOCALE_DIR / language / "LC_MESSAGES"
+    if not folder.is_dir():
+        return chain
+    domains = sorted({p.stem for p in folder.glob("*.po")} | {p.stem for p in folder.glob("*.mo")})
+    first: gettext.NullTranslations | None = None
+    for domain in domains:
+        catalog = _load(folder, domain)
+        if catalog is None:
+            continue
+        if first is None:
+            first = catalog
+        else:
+            first.add_fallback(catalog)
+    return first or chain
+
+
+def _load(folder: Path, domain: str) -> gettext.NullTranslations | None:
+    mo, po = folder / f"{domain}.mo", folder / f"{domain}.po"
+    if mo.is_file() and (not po.is_file() or mo.stat().st_mtime >= po.stat().st_mtime):
+        with mo.open("rb") as handle:
+            return gettext.GNUTranslations(handle)
+    if po.is_file():
+        return _compile_in_memory(po)
+    return None
+
+
+def _compile_in_memory(po: Path) -> gettext.NullTranslations | None:
+    """A checkout without compiled catalogs (or with stale ones): compile with Babel, if present."""
+    try:
+        from io import BytesIO
+
+        from babel.messages.mofile import write_mo
+        from babel.messages.pofile import read_po
+    except ImportError:  # an installed stfolio always has its .mo files; without Babel, English
+        return None
+    with po.open("rb") as handle:
+        catalog = read_po(handle)
+    buffer = BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+def set_language(language: str, explicit: bool = False) -> None:
+    """Speak ``language`` ('sv' or 'en') from now on; an unknown one falls back to Swedish."""
+    language = language if language in LANGUAGES else DEFAULT
+    _State.language = language
+    _State.explicit = explicit
+    _State.translations = _catalogs(language)
+
+
+def configure(flag: str | None = None) -> None:
+    """At start-up: the --lang flag, else STFOLIO_LANG, else Swedish until a profile says otherwise."""
+    chosen = flag or os.environ.get(ENVIRONMENT) or None
+    set_language(chosen or DEFAULT, explicit=chosen is not None)
+
+
+def adopt_profile_language(language: str | None) -> None:
+    """A portfolio's ``language:`` applies unless --lang or STFOLIO_LANG chose one."""
+    if language and not _State.explicit and language != _State.language:
+        set_language(language)
+
+
+def adopt_nearest_profile_language(start: Path | None = None) -> None:
+    """Adopt the language of the portfolio at or above ``start`` (default: the current folder)."""
+    if _State.explicit:
+        return
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "stfolio.yaml").is_file():
+            adopt_profile_language(profile_language(folder))
+            return
+
+
+def current() -> str:
+    return _State.language
+
+
+_PROFILE_LANGUAGE = re.compile(rb"^language:[ \t]*[\"']?(sv|en)[\"']?[ \t]*(?:#.*)?$", re.MULTILINE)
+
+
+def profile_language(root: Path) -> str | None:
+    """The ``language:`` of the portfolio at ``root``, read cheaply (no YAML parser, no models)."""
+    try:
+        with (root / "stfolio.yaml").open("rb") as handle:
+            head = handle.read(64 * 1024)
+    except OSError:
+        return None
+    found = _PROFILE_LANGUAGE.search(head)
+    return found.group(1).decode() if found else None
+
+
+@contextlib.contextmanager
+def using(language: str) -> Iterator[None]:
+    """Speak ``language`` inside the block (tests; a report rendered in another language)."""
+    saved = (_State.language, _State.explicit, _State.translations)
+    set_language(language, explicit=True)
+    try:
+        yield
+    finally:
+        _State.language, _State.explicit, _State.translations = saved
+
+
+def _(message: str) -> str:
+    """``message`` (English) in the user's language."""
+    return _State.translations.gettext(message)
+
+
+def n_(singular: str, plural: str, count: int) -> str:
+    """The singular or plural form for ``count``, in the user's language."""
+    return _State.translations.ngettext(singular, plural, count)
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for translation where it is defined; translate it with ``_`` where shown."""
+    return message
+
+
+def english(message: str) -> str:
+    """The English text of a message id, whatever the current language (for ``message_en``)."""
+    return message
+
+
+# --- numbers and dates ---------------------------------------------------------------------
+
+MONTHS = {
+    "sv": (
+        "januari",
+        "februari",
+        "mars",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "augusti",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+}
+
+
+def decimal(value: float, decimals: int = 1) -> str:
+    """13.9 as ``13,9`` (Swedish) or ``13.9`` (English)."""
+    text = f"{value:.{decimals}f}"
+    return text.replace(".", ",") if _State.language == "sv" else text
+
+
+def integer(value: float) -> str:
+    """5000 as ``5 000`` (Swedish, with a no-break space) or ``5,000`` (English)."""
+    text = f"{value:,.0f}"
+    return text.replace(",", _NBSP) if _State.language == "sv" else text
+
+
+def kronor(amount: float) -> str:
+    """5000 as ``5 000 kr`` (Swedish) or ``SEK 5,000`` (English)."""
+    if _State.language == "sv":
+        return f"{integer(amount)}{_NBSP}kr"
+    return f"SEK{_NBSP}{integer(amount)}"
+
+
+def long_date(day: dt.date) -> str:
+    """2026-12-01 as ``1 december 2026`` (Swedish) or ``1 December 2026`` (English)."""
+    return f"{day.day} {MONTHS[_State.language][day.month - 1]} {day.year}"
+
+
+def percent(value: float) -> str:
+    """0.21 as ``21 %`` (Swedish, with a no-break space) or ``21%`` (English)."""
+    text = f"{value * 100:.0f}"
+    return f"{text}{_NBSP}%" if _State.language == "sv" else f"{text}%"

@@ -1,0 +1,175 @@
+"""Keep the message catalogs in step with the code (a developer tool, needs Babel).
+
+    python tools/catalogs.py update   # extract every message, add new ones to sv and en, drop gone ones
+    python tools/catalogs.py check    # exit 1 if a message lacks a translation (what the test runs)
+
+Messages are found by Babel in the Python code (``_("…")``, ``n_("…", "…", n)``, ``N_("…")``)
+and in the jinja2 templates (``{{ _("…") }}``, ``{% trans %}``). Each part of stfolio has its
+own domain, by path (``DOMAINS``), so that parts can be translated without editing one shared
+file. English catalogs start as a copy of the English message ids, so English wording can be
+edited without touching the code; Swedish ones start empty and must be translated.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+LOCALE = REPO / "stfolio" / "locale"
+LANGUAGES = ("sv", "en")
+KEYWORDS = {"_": None, "n_": (1, 2), "N_": None}
+PLURALS = "nplurals=2; plural=(n != 1);"
+
+# domain -> the files whose messages it holds (first match wins, in this order).
+DOMAINS: dict[str, tuple[str, ...]] = {
+    "reports": ("stfolio/reports/**/*.py", "templates/report/*.j2"),
+    "forms": ("stfolio/forms/**/*.py",),
+    "cohort": ("stfolio/cohort/**/*.py", "templates/cohort/*.j2"),
+    "importers": ("stfolio/importers/**/*.py",),
+    "stfolio": ("stfolio/**/*.py", "templates/init/*.j2"),
+}
+
+
+def _files() -> dict[str, list[Path]]:
+    taken: set[Path] = set()
+    found: dict[str, list[Path]] = {}
+    for domain, patterns in DOMAINS.items():
+        files = []
+        for pattern in patterns:
+            for path in sorted(REPO.glob(pattern)):
+                if path not in taken and "locale" not in path.parts:
+                    taken.add(path)
+                    files.append(path)
+        found[domain] = files
+    return found
+
+
+def _messages(path: Path) -> Iterator[tuple[int, str | tuple[str, ...], list[str]]]:
+    from babel.messages.extract import extract, extract_python
+
+    with path.open("rb") as handle:
+        if path.suffix == ".py":
+            for lineno, _funcname, message, comments in extract_python(handle, KEYWORDS, [], {}):
+                yield lineno, message, comments
+        else:
+            from jinja2.ext import babel_extract
+
+            for lineno, message, comments, _context in extract(
+                babel_extract, handle, keywords=KEYWORDS, options={"extensions": "jinja2.ext.i18n"}
+            ):
+                yield lineno, message, comments
+
+
+def extract_domain(files: list[Path]) -> object:
+    from babel.messages.catalog import Catalog
+
+    template = Catalog(project="stfolio", charset="utf-8")
+    for path in files:
+        for lineno, message, comments in _messages(path):
+            if not message or (isinstance(message, tuple) and not message[0]):
+                continue
+            msgid = message if isinstance(message, str) else tuple(m for m in message if m)
+            template.add(msgid, locations=[(path.relative_to(REPO).as_posix(), lineno)], auto_comments=comments)
+    return template
+
+
+def _po_path(language: str, domain: str) -> Path:
+    return LOCALE / language / "LC_MESSAGES" / f"{domain}.po"
+
+
+def _read(language: str, domain: str) -> object:
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import read_po
+
+    path = _po_path(language, domain)
+    if not path.is_file():
+        return Catalog(locale=language, domain=domain, project="stfolio", charset="utf-8")
+    with path.open("rb") as handle:
+        return read_po(handle, locale=language, domain=domain)
+
+
+NAMES = {"sv": "Swedish", "en": "English"}
+
+
+def _steady_header(catalog: object, language: str, domain: str) -> None:
+    """A header that does not change with every run, so that git shows only real changes."""
+    import datetime as dt
+
+    fixed = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    catalog.fuzzy = False  # type: ignore[attr-defined]
+    catalog.creation_date = fixed  # type: ignore[attr-defined]
+    catalog.revision_date = fixed  # type: ignore[attr-defined]
+    catalog.project = "stfolio"  # type: ignore[attr-defined]
+    catalog.version = "1"  # type: ignore[attr-defined]
+    catalog.msgid_bugs_address = ""  # type: ignore[attr-defined]
+    catalog.last_translator = "stfolio developers"  # type: ignore[attr-defined]
+    catalog.language_team = NAMES[language]  # type: ignore[attr-defined]
+    catalog.header_comment = (  # type: ignore[attr-defined]
+        f"# stfolio: the {domain} messages in {NAMES[language]}.\n"
+        "# Update with `python tools/catalogs.py update`; a test fails while one lacks a translation."
+    )
+
+
+def update() -> None:
+    from babel.messages.pofile import write_po
+
+    for domain, files in _files().items():
+        template = extract_domain(files)
+        if not len(template):  # type: ignore[arg-type]
+            continue
+        for language in LANGUAGES:
+            catalog = _read(language, domain)
+            catalog.update(template, no_fuzzy_matching=True)  # type: ignore[attr-defined]
+            catalog.obsolete.clear()  # type: ignore[attr-defined]
+            _steady_header(catalog, language, domain)
+            if language == "en":
+                for message in catalog:  # type: ignore[attr-defined]
+                    if message.id and not message.string:
+                        message.string = message.id
+            path = _po_path(language, domain)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            buffer = io.BytesIO()
+            write_po(buffer, catalog, width=100, sort_output=False, include_lineno=False)
+            path.write_bytes(buffer.getvalue())
+            print(f"{path.relative_to(REPO)}: {len(catalog)} messages")  # type: ignore[arg-type]
+
+
+def missing() -> list[str]:
+    """Every message of the code without a translation, as 'lang domain: msgid'."""
+    problems = []
+    for domain, files in _files().items():
+        template = extract_domain(files)
+        for language in LANGUAGES:
+            catalog = _read(language, domain)
+            for message in template:  # type: ignore[attr-defined]
+                if not message.id:
+                    continue
+                found = catalog.get(message.id)  # type: ignore[attr-defined]
+                strings = found.string if found is not None else None
+                empty = not strings or (isinstance(strings, tuple) and not all(strings))
+                if found is None or empty or found.fuzzy:
+                    shown = message.id if isinstance(message.id, str) else message.id[0]
+                    problems.append(f"{language} {domain}: {shown}")
+    return problems
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("action", choices=("update", "check"))
+    args = parser.parse_args()
+    if args.action == "update":
+        update()
+        return 0
+    problems = missing()
+    for problem in problems:
+        print(problem)
+    print(f"{len(problems)} messages without a translation")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
