@@ -432,3 +432,27 @@ def test_a_placement_intyg_is_signed_by_its_own_supervisor_by_default(cli: Cli, 
     assert cli("log", "placement", *args, "--intyg", str(scan), cwd=root)[0] == 0
     [entry] = check_portfolio(root).portfolio.entries
     assert entry.record.intyg[0].issued_by == "Elin Forsberg"  # type: ignore[attr-defined]
+
+
+def test_an_expense_can_name_a_course_of_the_portfolio(cli: Cli, root: Path) -> None:
+    """The new record is checked against the whole portfolio, so its course link resolves."""
+    assert cli("log", "course", "--title", "Ledarskap", "--start", "2026-04-01", "-d", "STa5", cwd=root)[0] == 0
+    args = ["log", "expense", "--amount", "4500", "--category", "kursavgift", "--date", "2026-03-01"]
+    code, out = cli(*args, "--course", "courses/2026-04-01-ledarskap.yaml", cwd=root)
+    assert (code, out) == (0, "wrote expenses/2026-03-01-kursavgift.yaml\n")
+    code, out = cli(*args, "--course", "courses/2026-04-01-ledarskapp.yaml", "--dry-run", cwd=root)
+    assert code == 1
+    assert "error STF415 course 'courses/2026-04-01-ledarskapp.yaml' is not a course record of this portfolio" in out
+    assert "did you mean 'courses/2026-04-01-ledarskap.yaml'?" in out
+    assert files(root, "expenses") == ["2026-03-01-kursavgift.yaml"]
+
+
+def test_dry_run_checks_exactly_as_a_write_would(cli: Cli, root: Path) -> None:
+    code, out = cli("log", "meeting", "--date", "2026-03-04", "-d", "STx1", "--dry-run", cwd=root)
+    assert code == 1
+    assert out.splitlines()[-3:] == [
+        "meetings/2026-03-04-handledarsamtal.yaml:7:3: error STF401 delmål 'STx1' does not exist in HSLF-FS 2021:8",
+        "    hint: did you mean 'STa1' or 'STb1' or 'STc1'?",
+        "stfolio: a meeting with these problems would not be written",
+    ]
+    assert files(root, "meetings") == []

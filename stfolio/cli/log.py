@@ -178,7 +178,7 @@ def _build(kind: str, fields: dict[str, Any]) -> Record:
 
 def log_record(kind: str, fields: dict[str, Any], common: Common) -> None:
     """The shared path of every `stfolio log KIND`."""
-    from stfolio.write.record import file_name, intyg_block, open_for_writing, render_record, save_new_record
+    from stfolio.write.record import intyg_block, open_for_writing, save_new_record
 
     portfolio = open_for_writing(common.directory or Path.cwd())
     assert portfolio.profile is not None
@@ -190,12 +190,24 @@ def log_record(kind: str, fields: dict[str, Any], common: Common) -> None:
         fields["intyg"] = [block]
     record = _build(kind, fields)
     if common.dry_run:
-        from stfolio.kinds import BY_NAME
-
-        typer.echo(render_record(kind, record, f"{BY_NAME[kind].folder}/{file_name(record)}"), nl=False)
+        _dry_run(portfolio, kind, record)
         return
     editor = (lambda rel, text: _edit(portfolio, kind, rel, text)) if common.edit else None
     _show_saved(save_new_record(portfolio, kind, record, common.intyg, editor, common.commit), portfolio.root)
+
+
+def _dry_run(portfolio: Portfolio, kind: str, record: Record) -> None:
+    """The YAML that would be written, then what check says of it; exit 1 where a write would be refused."""
+    from stfolio.cli.output import format_finding
+    from stfolio.findings import has_errors
+    from stfolio.write.record import check_new
+
+    text, findings = check_new(portfolio, kind, record)
+    typer.echo(text, nl=False)
+    for finding in findings:
+        typer.echo(format_finding(finding, portfolio.root, Path.cwd()), err=True)
+    if has_errors(findings):
+        fail(f"a {kind} with these problems would not be written", 1)
 
 
 def _show_saved(saved: Saved, root: Path) -> None:

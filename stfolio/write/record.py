@@ -21,7 +21,7 @@ from stfolio.errors import PROBLEM, StfolioError
 from stfolio.files import write_unique
 from stfolio.findings import Finding, has_errors
 from stfolio.kinds import BY_NAME
-from stfolio.loader import Entry, Portfolio, find_root, load_file, load_text
+from stfolio.loader import Entry, Portfolio, find_root, load_file, load_portfolio, load_text
 from stfolio.model import PROFILE_FILE, Profile, Record
 from stfolio.shape import field_path
 from stfolio.text import slug
@@ -79,9 +79,10 @@ def _plain_number(value: Any) -> Any:
 def validate_new(portfolio: Portfolio, kind: str, rel: str, text: str) -> tuple[Record | None, list[Finding]]:
     """Check the text of a new record exactly as `check` would, before it is written.
 
-    Every rule of `check` runs on a portfolio holding only the profile and this record, and
-    the findings that point into the record are kept: an unknown delmål, a personnummer in a
-    note, a BT placement under SOSFS 2015:8 all stop the write.
+    Every rule of `check` runs on the portfolio as it is plus this record, and the findings
+    that point into the record are kept: an unknown delmål, an expense naming a course that
+    does not exist, a personnummer in a note, a BT placement under SOSFS 2015:8 all stop the
+    write. ``portfolio`` is the one `open_for_writing` loaded; it is not changed.
     """
     from stfolio.rules import RULES, check_loaded
 
@@ -89,12 +90,31 @@ def validate_new(portfolio: Portfolio, kind: str, rel: str, text: str) -> tuple[
     source, record, findings = load_text(text, rel, BY_NAME[kind].model)
     if record is None or source is None or has_errors(findings):
         return None, findings
-    single = Portfolio(root=portfolio.root, profile=portfolio.profile, profile_source=portfolio.profile_source)
-    single.add(Entry(rel, folder, record, source))
-    single.texts[rel] = text
-    result = check_loaded(single, RULES)
+    trial = Portfolio(root=portfolio.root, profile=portfolio.profile, profile_source=portfolio.profile_source)
+    for entry in portfolio.entries:
+        if entry.path != rel:
+            trial.add(entry)
+    trial.add(Entry(rel, folder, record, source))
+    trial.texts = {**portfolio.texts, rel: text}
+    result = check_loaded(trial, RULES)
     findings += [f for f in result.findings if f.location.path == rel]
     return (None if has_errors(findings) else record), findings
+
+
+def check_new(portfolio: Portfolio, kind: str, record: Record) -> tuple[str, list[Finding]]:
+    """What `--dry-run` shows: the record's text and what `check` says of it, writing nothing.
+
+    The scan of a new intyg is not copied yet, so its evidence path is checked as written once
+    saved (not as missing now).
+    """
+    rel = f"{BY_NAME[kind].folder}/{file_name(record)}"
+    text = render_record(kind, record, rel)
+    unscanned = record
+    if record.intyg_list() and record.intyg_list()[0].file == EVIDENCE_PLACEHOLDER:
+        first = record.intyg_list()[0].model_copy(update={"file": None})
+        unscanned = record.model_copy(update={"intyg": [first, *record.intyg_list()[1:]]})
+    _checked, findings = validate_new(portfolio, kind, rel, render_record(kind, unscanned, rel))
+    return text, findings
 
 
 @dataclass(frozen=True)
@@ -113,7 +133,7 @@ def write_record(root: Path, kind: str, name: str, text: str) -> Written:
 
 
 def load_profile(root: Path) -> tuple[Profile | None, Portfolio, list[Finding]]:
-    """The profile only (what log needs), without loading every record."""
+    """The profile only (for defaults such as the huvudhandledare), without loading every record."""
     source, profile, findings = load_file(root, PROFILE_FILE, Profile)
     portfolio = Portfolio(root=root, profile=profile, profile_source=source)
     return portfolio.profile, portfolio, findings
@@ -124,8 +144,8 @@ def open_for_writing(start: Path) -> Portfolio:
     root = find_root(start)
     if root is None:
         raise StfolioError("no portfolio here (no stfolio.yaml found upward); use --dir or `stfolio init` first")
-    profile, portfolio, _ = load_profile(root)
-    if profile is None:
+    portfolio, _findings = load_portfolio(root)
+    if portfolio.profile is None:
         raise StfolioError("stfolio.yaml has problems; run `stfolio check` and fix it first", exit_code=PROBLEM)
     return portfolio
 
