@@ -14,6 +14,7 @@ from functools import cached_property
 from pathlib import Path
 
 from stfolio.catalogue import Catalogue, GoalData, GoalFile, shipped_goal_data, validate_goal_data
+from stfolio.figures.evidence import EvidenceCheck, judge_evidence
 from stfolio.figures.service import BtFigures, Service, bt_figures, compute_service
 from stfolio.figures.verdicts import Verdict, all_verdicts
 from stfolio.findings import Finding, Location, make
@@ -49,11 +50,25 @@ class Context:
         return bt_figures(self.service, rules)
 
     @cached_property
+    def evidence(self) -> dict[tuple[str, int], EvidenceCheck]:
+        """Each intyg's scan, judged once: by (record path, intyg index)."""
+        return judge_evidence(self.portfolio)
+
+    @cached_property
     def verdicts(self) -> list[Verdict]:
-        """One verdict per delmål of the portfolio's specialty; empty without a catalogue."""
+        """One verdict per delmål of the portfolio's specialty; empty without a catalogue.
+
+        An intyg whose scan is missing, outside the portfolio or changed does not attest.
+        """
         if self.catalogue is None or self.portfolio.profile is None:
             return []
-        return all_verdicts(self.portfolio, self.catalogue, self.as_of)
+        broken = frozenset(key for key, check in self.evidence.items() if not check.attests)
+        return all_verdicts(self.portfolio, self.catalogue, self.as_of, broken)
+
+    def intyg_attests(self, path: str, index: int) -> bool:
+        """False for an intyg whose scanned file is missing, outside the portfolio or changed."""
+        check = self.evidence.get((path, index))
+        return check is None or check.attests
 
     def verdict(self, goal_id: str) -> Verdict | None:
         return next((v for v in self.verdicts if v.goal.id == goal_id), None)

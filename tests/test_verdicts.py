@@ -132,3 +132,53 @@ def test_one_intyg_suffices_for_an_either_or_activity(tmp_path: Path) -> None:
     )
     v = verdict(root, "b5")
     assert (v.status, [r.what for r in v.missing]) == ("attested", [])
+
+
+@pytest.mark.parametrize("damage", ["missing", "changed", "outside"])
+def test_an_intyg_whose_scan_is_missing_changed_or_outside_does_not_attest(
+    cli: Cli, tmp_path: Path, damage: str
+) -> None:
+    import hashlib
+
+    scan = b"%PDF-1.4 kursintyg"
+    digest = hashlib.sha256(scan).hexdigest()
+    course = (
+        "title: Psykiatrisk juridik\nstart: 2024-03-01\ndelmal: [STc13]\n"
+        f"intyg:\n  - file: {{file}}\n    issued_by: K\n    role: kursledare\n    date: 2024-03-02\n"
+        f"    sha256: {digest}\n"
+    )
+    placement = (
+        "unit: Psykiatri\nstart: 2024-01-01\nend: 2024-12-31\ndelmal: [STc13]\n"
+        "intyg: [{issued_by: H, role: handledare, date: 2024-12-31}]\n"
+    )
+    files = {
+        "stfolio.yaml": PROFILE,
+        "placements/p.yaml": placement,
+        "courses/k.yaml": course.format(file="evidence/k.pdf"),
+    }
+    root = write_tree(tmp_path / "p", files)
+    (root / "evidence").mkdir()
+    (root / "evidence/k.pdf").write_bytes(scan)
+
+    def judged(goal: str):  # type: ignore[no-untyped-def]
+        context = check_portfolio(root, as_of=dt.date(2025, 6, 1)).context
+        assert context is not None
+        return context.verdict(goal)
+
+    assert judged("STc13").status == "attested"
+    if damage == "missing":
+        (root / "evidence/k.pdf").unlink()
+    elif damage == "changed":
+        (root / "evidence/k.pdf").write_bytes(b"%PDF-1.4 another scan")
+    else:
+        (tmp_path / "k.pdf").write_bytes(scan)
+        (root / "courses/k.yaml").write_text(course.format(file="../k.pdf"))
+    v = judged("STc13")
+    assert v.status == "requirements met"
+    assert [r.what for r in v.missing] == ["intyg (kurs) from kursledare or handledare"]
+    code, out = cli("check", "--application", "--as-of", "2025-06-01", "--format", "json", cwd=root)
+    import json
+
+    forms = {form["form"]: form for form in json.loads(out)["application"]["forms"]}
+    [item] = [i for i in forms["bilaga-10"]["items"] if i["source"] == "courses/k.yaml"]
+    assert item["ok"] is False and "missing, outside the portfolio or changed" in item["intyg"]

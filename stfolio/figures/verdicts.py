@@ -78,10 +78,17 @@ def goals_named(entry: Entry[Record]) -> set[str]:
     return named
 
 
-def intyg_covers(entry: Entry[Record], goal_id: str, roles: list[str]) -> bool:
-    """A signed intyg on this record covers the goal, from one of ``roles`` (catalogue slugs)."""
+def intyg_covers(
+    entry: Entry[Record], goal_id: str, roles: list[str], broken: frozenset[tuple[str, int]] = frozenset()
+) -> bool:
+    """A signed intyg on this record covers the goal, from one of ``roles`` (catalogue slugs).
+
+    An intyg in ``broken`` (its scan missing, outside the portfolio or changed) attests nothing.
+    """
     record = entry.record
-    for intyg in record.intyg_list():
+    for index, intyg in enumerate(record.intyg_list()):
+        if (entry.path, index) in broken:
+            continue
         covered = goal_id in intyg.delmal or (not intyg.delmal and goal_id in record.named_delmal())
         if covered and fold(intyg.role).replace(" ", "-") in roles + _ALSO.get(tuple(roles), []):
             return True
@@ -138,7 +145,13 @@ def finished(entry: Entry[Record], as_of: dt.date) -> bool:
     return not entry.record.is_planned() and entry.record.last_day() <= as_of
 
 
-def judge(goal: Goal, catalogue: Catalogue, naming: list[Entry[Record]], as_of: dt.date) -> Verdict:
+def judge(
+    goal: Goal,
+    catalogue: Catalogue,
+    naming: list[Entry[Record]],
+    as_of: dt.date,
+    broken: frozenset[tuple[str, int]] = frozenset(),
+) -> Verdict:
     """The verdict on one goal from the records that name it."""
     done = [e for e in naming if finished(e, as_of)]
     done_paths = {e.path for e in done}
@@ -180,7 +193,7 @@ def judge(goal: Goal, catalogue: Catalogue, naming: list[Entry[Record]], as_of: 
         else:
             source = [e for e in done if followup.intyg in activity_kinds(e)]
             subject = labels.get(followup.intyg, followup.intyg).lower()
-        found = [e.path for e in source if intyg_covers(e, goal.id, roles)]
+        found = [e.path for e in source if intyg_covers(e, goal.id, roles, broken)]
         who = " or ".join(role_label(r) for r in roles)
         brief = "kompetenskrav" if followup.intyg == "kompetenskrav" else short(followup.intyg)
         intyg_requirements.append(
@@ -231,11 +244,13 @@ def _merge_alternatives(goal: Goal, intyg_requirements: list[Requirement]) -> li
     return merged
 
 
-def all_verdicts(portfolio: Portfolio, catalogue: Catalogue, as_of: dt.date) -> list[Verdict]:
+def all_verdicts(
+    portfolio: Portfolio, catalogue: Catalogue, as_of: dt.date, broken: frozenset[tuple[str, int]] = frozenset()
+) -> list[Verdict]:
     assert portfolio.profile is not None
     by_goal: dict[str, list[Entry[Record]]] = {}
     for entry in portfolio.entries:  # one pass over the records, not one per goal
         for goal_id in goals_named(entry):
             by_goal.setdefault(goal_id, []).append(entry)
     goals = catalogue.goals_for(portfolio.profile.specialty)
-    return [judge(goal, catalogue, by_goal.get(goal.id, []), as_of) for goal in goals]
+    return [judge(goal, catalogue, by_goal.get(goal.id, []), as_of, broken) for goal in goals]

@@ -97,16 +97,24 @@ def describe(entry: Entry[Record]) -> str:
     return entry.path
 
 
-def intyg_text(entry: Entry[Record], roles: list[str]) -> tuple[str, bool, str | None]:
-    """(text for the command line, whether a fitting intyg exists, "name (role, date)")."""
+def intyg_text(entry: Entry[Record], roles: list[str], ctx: Context) -> tuple[str, bool, str | None]:
+    """(text for the command line, whether a fitting intyg exists, "name (role, date)").
 
+    An intyg whose scan is missing, outside the portfolio or changed does not count.
+    """
     record = entry.record
-    for intyg in record.intyg_list():
+    broken = None
+    for index, intyg in enumerate(record.intyg_list()):
         role = fold(intyg.role).replace(" ", "-")
         if role in roles or (role == "handledare" and "huvudhandledare" in roles):
+            if not ctx.intyg_attests(entry.path, index):
+                broken = broken or f"the scan {intyg.file} is missing, outside the portfolio or changed (see check)"
+                continue
             where = intyg.file or "no scan in evidence/"
             signer = f"{intyg.issued_by} ({intyg.role}, {intyg.date})"
             return f"{where}, signed by {signer}", True, signer
+    if broken:
+        return broken, False, None
     if record.intyg_list():
         return "intyg signed by a role this form does not accept", False, None
     return "no intyg yet", False, None
@@ -131,7 +139,7 @@ def _activity_form(form: IntygForm, kind: str, ctx: Context) -> FormStatus:
         goals = st_goals(entry, ctx)
         if not goals:
             continue  # nothing for this application: no delmål, or BT goals only
-        text, ok, signer = intyg_text(entry, list(form.issued_by))
+        text, ok, signer = intyg_text(entry, list(form.issued_by), ctx)
         status.items.append(FormItem(entry.path, describe(entry), goals, text, ok, signer=signer))
     return status
 
@@ -213,7 +221,7 @@ def application_forms(ctx: Context, service: Service, verdicts: list[Verdict]) -
             status = FormStatus(form, f"the activities behind {covers} and how the competence was checked")
             for naming in ctx.portfolio.entries:
                 if finished(naming, ctx.as_of) and covers in naming.record.named_delmal():
-                    text, ok, signer = intyg_text(naming, list(form.issued_by))
+                    text, ok, signer = intyg_text(naming, list(form.issued_by), ctx)
                     status.items.append(FormItem(naming.path, describe(naming), [covers], text, ok, signer=signer))
             forms.append(status)
         else:
