@@ -176,7 +176,7 @@ def test_an_intyg_whose_scan_is_missing_changed_or_outside_does_not_attest(
     v = judged("STc13")
     assert v.status == "requirements met"
     assert [r.what for r in v.missing] == ["intyg (kurs) from kursledare or handledare"]
-    code, out = cli("check", "--application", "--as-of", "2025-06-01", "--format", "json", cwd=root)
+    _code, out = cli("check", "--application", "--as-of", "2025-06-01", "--format", "json", cwd=root)
     import json
 
     forms = {form["form"]: form for form in json.loads(out)["application"]["forms"]}
