@@ -99,7 +99,7 @@ def _real_blanks() -> list[tuple[FormMapping, Path]]:
 
 @pytest.mark.skipif(
     not _real_blanks(),
-    reason="Socialstyrelsen's blanks are not beside the repository (shared/sources) and STFOLIO_SOURCES is not set",
+    reason="Socialstyrelsen's blanks are not beside the repository (shared/sources) nor where STFOLIO_SOURCES points",
 )
 @pytest.mark.parametrize("mapping, path", _real_blanks() or [(None, None)], ids=lambda v: getattr(v, "label", str(v)))
 def test_each_mapping_matches_its_real_blank(mapping: FormMapping, path: Path) -> None:
@@ -116,3 +116,26 @@ def test_each_mapping_matches_its_real_blank(mapping: FormMapping, path: Path) -
             abs(a.width - b.width) < 0.1 and abs(a.height - b.height) < 0.1
             for a, b in zip(widgets, f.widgets, strict=True)
         ), f.name
+
+
+def test_the_wheel_carries_the_mapping_files(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import zipfile
+
+    subprocess.run(
+        [sys.executable, "-m", "hatchling", "build", "-t", "wheel", "-d", str(tmp_path)],
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+    )
+    [wheel] = tmp_path.glob("stfolio-*.whl")
+    archive = zipfile.ZipFile(wheel)
+    names = set(archive.namelist())
+    assert "stfolio/_data/goals/forms/hslf-fs-2021-8/bilaga-09.form" in names
+    assert "stfolio/_data/goals/forms/sosfs-2015-8/bilaga-08b.form" in names
+    # Socialstyrelsen's blanks are never shipped: no PDF in the wheel is one of them
+    blanks = {m.sha256 for m in load_mappings()}
+    pdfs = [n for n in names if n.endswith(".pdf")]
+    assert not [n for n in pdfs if hashlib.sha256(archive.read(n)).hexdigest() in blanks]
+    assert not [n for n in pdfs if n.startswith("stfolio/_data/goals/")]

@@ -29,7 +29,7 @@ def _cases() -> list[tuple[FormMapping, Path]]:
 
 pytestmark = pytest.mark.skipif(
     not _cases(),
-    reason="Socialstyrelsen's blanks are not beside the repository (shared/sources/forms) and STFOLIO_SOURCES is not set",
+    reason="Socialstyrelsen's blanks are not beside the repository (shared/sources/forms) nor where STFOLIO_SOURCES points",
 )
 
 
