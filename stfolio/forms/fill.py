@@ -158,7 +158,7 @@ def _flows(mapping: FormMapping) -> dict[str, list[FormField]]:
     return flows
 
 
-def _check_keys(mapping: FormMapping, values: Mapping[str, str], personal: Mapping[str, str]) -> None:
+def _check_keys(values: Mapping[str, str], personal: Mapping[str, str]) -> None:
     for key in values:
         if not is_known_key(key):
             raise FormError(
@@ -217,7 +217,7 @@ def plan_fill(
     """
     mapping = blank.mapping
     personal = personal or {}
-    _check_keys(mapping, values, personal)
+    _check_keys(values, personal)
     notes: list[Note] = []
     if blank.note:
         notes.append(Note("recognition", "", blank.note))
@@ -260,6 +260,7 @@ def plan_fill(
 
     planned: dict[str, tuple[CopyValue, ...]] = {}
     in_flow = {f.name: (head, position) for head, chain in flows.items() for position, f in enumerate(chain)}
+    chain_of = flows
     for f in mapping.fields:
         if f.use not in ("key", "personal"):
             continue
@@ -287,7 +288,11 @@ def plan_fill(
                 previous = copy_labels[c - 1] if c > 0 else ""
                 following = copy_labels[c + 1] if c + 1 < copies else ""
                 lines = render_notes(fit.chunks[c][position], previous, following)
-                cells.append(CopyValue("\n".join(lines), (lines,) * len(f.widgets), fit.font_size))
+                # a text that fits one field keeps its own line breaks as the value; a split one
+                # gets the printed lines, so each copy's value is what that copy shows
+                whole = fit.copies == 1 and len(chain_of[head]) == 1 and not fit.substitutions
+                value = _text_for(f, values, personal) if whole else "\n".join(lines)
+                cells.append(CopyValue(value, (lines,) * len(f.widgets), fit.font_size))
             planned[f.name] = tuple(cells)
             if fit is not None and position == 0:
                 if fit.shortened:

@@ -148,3 +148,11 @@ def test_the_caller_may_number_the_copies(blank_9: Blank) -> None:
     assert [c.label for c in filled.copies] == ["12", "13"]
     with pytest.raises(FormError, match="needs 2 copies"):
         fill(blank_9, VALUES | {"intyg.description": text}, PERSONAL, labels=["12"])
+
+
+def test_a_description_that_fits_keeps_its_own_text_as_the_value(blank_9: Blank) -> None:
+    text = "Första stycket, som bryts över två rader.\n\nAndra stycket."
+    plan = plan_fill(blank_9, {"intyg.description": text})
+    [cell] = plan.values["Beskrivning av den kliniska tjänstgöringen"]
+    assert cell.value == text
+    assert cell.lines == (("Första stycket, som", "bryts över två", "rader.", "", "Andra stycket."),)
