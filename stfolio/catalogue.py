@@ -299,8 +299,8 @@ def load_goal_data(root: Path, lazy: bool = False) -> GoalData:
             data.findings.extend(found)
             if mapping is not None:
                 data.mappings.append(mapping)
-        elif parts[0] == "policies":
-            continue  # policy packs have their own loader
+        elif parts[0] in ("policies", "forms"):
+            continue  # policy packs and form mappings have their own loaders
         elif parts[-1] == "regulation.yaml":
             _source, meta, found = load_file(root, rel, RegulationMeta)
             data.findings.extend(found)

@@ -1,9 +1,7 @@
-"""Load the shipped form mapping files (``goals/forms/<regulation>/<form>.form``).
+"""Load the shipped form mapping files (``goals/forms/<regulation>/<form>.yaml``).
 
-The files are YAML. They are named ``.form`` rather than ``.yaml`` because the goal-catalogue
-loader reads every ``.yaml`` under ``goals/`` as a catalogue; once it skips ``goals/forms/``
-(as it skips ``policies/``), they can be renamed and ``SUFFIX`` changed here.
-"""
+The goal-catalogue loader skips ``goals/forms/`` (as it skips ``policies/``): these files have
+their own models (``stfolio.forms.model``)."""
 
 from __future__ import annotations
 
@@ -17,7 +15,7 @@ from stfolio.forms.errors import FormError
 from stfolio.forms.model import FormMapping
 from stfolio.resources import goals_dir
 
-SUFFIX = ".form"
+SUFFIX = ".yaml"
 
 
 def forms_dir() -> Path:

@@ -1,4 +1,4 @@
-"""The shape of a form mapping file (``goals/forms/<regulation>/<form>.form``, YAML), as pydantic models.
+"""The shape of a form mapping file (``goals/forms/<regulation>/<form>.yaml``, YAML), as pydantic models.
 
 A mapping file describes one version of one blank: what it is, where it is published,
 the checksum of the known blank, every field with the geometry needed to fit text, and

@@ -219,7 +219,7 @@ def write_mapping(
     if row_columns:
         rows = {int(u["key"].split("[")[1].split("]")[0]) for u in use.values() if u.get("key", "").startswith("rows[")}
         draft["row_group"] = {"count": max(rows), "columns": row_columns}
-    path = folder / regulation / f"{form}.form"
+    path = folder / regulation / f"{form}.yaml"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(yaml.safe_dump(draft, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path

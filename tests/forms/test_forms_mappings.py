@@ -63,14 +63,14 @@ def test_the_vocabulary_is_documented_key_by_key() -> None:
 
 
 def test_a_mapping_with_an_unknown_field_or_key_is_refused(tmp_path: Path) -> None:
-    shipped = next(p for p in (REPO / "goals" / "forms" / "hslf-fs-2021-8").glob("*.form"))
+    shipped = next(p for p in (REPO / "goals" / "forms" / "hslf-fs-2021-8").glob("*.yaml"))
     data = yaml.safe_load(shipped.read_text(encoding="utf-8"))
     data["colour"] = "blue"
     with pytest.raises(ValidationError):
         FormMapping.model_validate(data)
     data.pop("colour")
     data["fields"][0]["key"] = "trainee.shoe_size"
-    broken = tmp_path / "broken.form"
+    broken = tmp_path / "broken.yaml"
     broken.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     with pytest.raises(FormError, match="not in the vocabulary"):
         load_mapping(broken)
@@ -132,8 +132,8 @@ def test_the_wheel_carries_the_mapping_files(tmp_path: Path) -> None:
     [wheel] = tmp_path.glob("stfolio-*.whl")
     archive = zipfile.ZipFile(wheel)
     names = set(archive.namelist())
-    assert "stfolio/_data/goals/forms/hslf-fs-2021-8/bilaga-09.form" in names
-    assert "stfolio/_data/goals/forms/sosfs-2015-8/bilaga-08b.form" in names
+    assert "stfolio/_data/goals/forms/hslf-fs-2021-8/bilaga-09.yaml" in names
+    assert "stfolio/_data/goals/forms/sosfs-2015-8/bilaga-08b.yaml" in names
     # Socialstyrelsen's blanks are never shipped: no PDF in the wheel is one of them
     blanks = {m.sha256 for m in load_mappings()}
     pdfs = [n for n in names if n.endswith(".pdf")]
