@@ -161,3 +161,51 @@ def test_descriptions_are_our_own_short_words(rel: str) -> None:
     _source, model, findings = load_file(goals_dir(), rel, GoalFile)
     assert findings == [] and isinstance(model, GoalFile)
     assert all(20 <= len(goal.description) <= 400 for goal in model.goals)
+
+
+def test_bt_block_flags_each_figure_and_the_block_flag_means_all() -> None:
+    bt = shipped_goal_data().regulations[R2021].time_rules.bt
+    assert bt is not None and bt.verified_parts is not None
+    parts = bt.verified_parts.model_dump()
+    assert set(parts) == {
+        "minimum_months",
+        "akut_months",
+        "primarvard_months",
+        "finish_within_months",
+        "max_workplaces",
+    }
+    assert bt.verified == all(parts.values())
+    # The förordning says only "minst sex månader"; the 3 + 3 split and the four-workplace advice
+    # rest on secondary sources.
+    assert parts["minimum_months"] and not parts["akut_months"] and not parts["primarvard_months"]
+    assert not parts["max_workplaces"]
+
+
+def test_a_misspelt_bt_part_is_a_located_finding(tmp_path: Path) -> None:
+    root = write_tree(
+        tmp_path,
+        {
+            "x/regulation.yaml": """\
+                id: X 1
+                title: Test
+                country: SE
+                in_force: 2021-07-01
+                sources: [{key: S, title: s, reliability: official}]
+                time_rules:
+                  minimum_months: 60
+                  verified: true
+                  source: S
+                  bt:
+                    minimum_months: 6
+                    akut_months: 3
+                    primarvard_months: 3
+                    verified: false
+                    verified_parts: {minimum_month: true}
+                    source: S
+                groups: [{id: A, title: A}]
+                activity_kinds: {kurs: Kurs}
+                """,
+        },
+    )
+    data = load_goal_data(root)
+    assert [f"{f.location} {f.code}" for f in data.findings] == ["x/regulation.yaml:15:22 STF201"]
