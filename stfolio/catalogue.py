@@ -44,6 +44,16 @@ class Source(_Data):
     reliability: Reliability
 
 
+class BtVerifiedParts(_Data):
+    """Which BT figures an official source confirms, one flag per figure of ``BtRules``."""
+
+    minimum_months: bool = False
+    akut_months: bool = False
+    primarvard_months: bool = False
+    finish_within_months: bool = False
+    max_workplaces: bool = False
+
+
 class BtRules(_Data):
     minimum_months: int = Field(description="Minimum full-time months of BT.")
     akut_months: int = Field(description="Minimum months of akut sjukvård within BT.")
@@ -51,6 +61,7 @@ class BtRules(_Data):
     finish_within_months: int | None = Field(None, description="Advice: BT finished within this many months of start.")
     max_workplaces: int | None = Field(None, description="Advice: at most this many BT workplaces.")
     verified: bool
+    verified_parts: BtVerifiedParts | None = Field(None, description="Per figure; verified is true only if all are.")
     source: Sources
     note: str | None = None
 
@@ -299,8 +310,8 @@ def load_goal_data(root: Path, lazy: bool = False) -> GoalData:
             data.findings.extend(found)
             if mapping is not None:
                 data.mappings.append(mapping)
-        elif parts[0] == "policies":
-            continue  # policy packs have their own loader
+        elif parts[0] in ("policies", "forms"):
+            continue  # policy packs and form mappings have their own loaders
         elif parts[-1] == "regulation.yaml":
             _source, meta, found = load_file(root, rel, RegulationMeta)
             data.findings.extend(found)

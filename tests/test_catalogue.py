@@ -52,7 +52,10 @@ def test_the_goals_of_both_regulations_are_all_there() -> None:
         [f"a{i}" for i in range(1, 7)] + [f"b{i}" for i in range(1, 6)] + [f"c{i}" for i in range(1, 14)]
     )
     assert ids(R2015, "allmanmedicin")[-14:] == [f"c{i}" for i in range(1, 15)]
-    assert ids(R2015, "psykiatri")[-14:] == [f"c{i}" for i in range(1, 15)]
+    # "För psykiatri gäller a1–a6, b1–b5 samt c1–c13" (Socialstyrelsen 2015-4-5, p. 922): no c14.
+    assert ids(R2015, "psykiatri") == (
+        [f"a{i}" for i in range(1, 7)] + [f"b{i}" for i in range(1, 6)] + [f"c{i}" for i in range(1, 14)]
+    )
 
 
 def test_b_goals_do_not_apply_to_image_and_laboratory_specialties() -> None:
@@ -158,3 +161,51 @@ def test_descriptions_are_our_own_short_words(rel: str) -> None:
     _source, model, findings = load_file(goals_dir(), rel, GoalFile)
     assert findings == [] and isinstance(model, GoalFile)
     assert all(20 <= len(goal.description) <= 400 for goal in model.goals)
+
+
+def test_bt_block_flags_each_figure_and_the_block_flag_means_all() -> None:
+    bt = shipped_goal_data().regulations[R2021].time_rules.bt
+    assert bt is not None and bt.verified_parts is not None
+    parts = bt.verified_parts.model_dump()
+    assert set(parts) == {
+        "minimum_months",
+        "akut_months",
+        "primarvard_months",
+        "finish_within_months",
+        "max_workplaces",
+    }
+    assert bt.verified == all(parts.values())
+    # The förordning says only "minst sex månader"; the 3 + 3 split and the four-workplace advice
+    # rest on secondary sources.
+    assert parts["minimum_months"] and not parts["akut_months"] and not parts["primarvard_months"]
+    assert not parts["max_workplaces"]
+
+
+def test_a_misspelt_bt_part_is_a_located_finding(tmp_path: Path) -> None:
+    root = write_tree(
+        tmp_path,
+        {
+            "x/regulation.yaml": """\
+                id: X 1
+                title: Test
+                country: SE
+                in_force: 2021-07-01
+                sources: [{key: S, title: s, reliability: official}]
+                time_rules:
+                  minimum_months: 60
+                  verified: true
+                  source: S
+                  bt:
+                    minimum_months: 6
+                    akut_months: 3
+                    primarvard_months: 3
+                    verified: false
+                    verified_parts: {minimum_month: true}
+                    source: S
+                groups: [{id: A, title: A}]
+                activity_kinds: {kurs: Kurs}
+                """,
+        },
+    )
+    data = load_goal_data(root)
+    assert [f"{f.location} {f.code}" for f in data.findings] == ["x/regulation.yaml:15:22 STF201"]

@@ -37,13 +37,13 @@ def test_human_output_is_one_clickable_line_per_finding_with_hint(cli: Cli, port
         "meetings/2025-03-04-handledarsamtal.yaml:3:7: error STF204 impossible date '2025-02-30': "
         "day is out of range for month\n"
         "    hint: write a real calendar date as YYYY-MM-DD\n"
-        "stfolio.yaml:5:12: info STF606 delmål: 43 not started (of 43); 43 rest on catalogue entries not verified "
+        "stfolio.yaml:5:12: info STF606 delmål: 43 not started (of 43); 29 rest on catalogue entries not verified "
         "against Socialstyrelsen's målbeskrivning\n"
         "    hint: `stfolio status` shows each delmål with its records and what is missing\n"
         "stfolio.yaml:6:11: info STF601 ST time: 0.0 of 66 months full-time equivalent served by 2026-01-15; "
         "earliest completion 2031-07-15 (full time after the plan)\n"
         "stfolio.yaml:8:3: info STF602 BT: 0.0 months served (akut 0.0, primärvård 0.0); at least 6 are needed, "
-        "with 3 akut and 3 primärvård: not yet met\n"
+        "with 3 akut and 3 primärvård: not yet met (rule not verified against an official source)\n"
         "checked 5 files as of 2026-01-15: 4 errors, 1 warning\n"
     )
 

@@ -64,7 +64,7 @@ def test_an_id_of_the_other_regulation_names_its_equivalent(portfolio: Make) -> 
 def test_2021_ids_in_a_2015_portfolio(tmp_path: Path) -> None:
     root = write_tree(
         tmp_path,
-        {"stfolio.yaml": profile("SOSFS 2015:8", "psykiatri"), "meetings/m.yaml": meeting("[BT3, STa4, a2, c14]")},
+        {"stfolio.yaml": profile("SOSFS 2015:8", "psykiatri"), "meetings/m.yaml": meeting("[BT3, STa4, a2, c13]")},
     )
     assert findings(root) == [
         "meetings/m.yaml:3:10 error STF403 BT3 is a BT goal, and SOSFS 2015:8 has no BT | "

@@ -164,11 +164,16 @@ def test_bt_findings_say_what_is_short_and_what_is_advised(tmp_path: Path) -> No
     root = write_tree(tmp_path, {"stfolio.yaml": PROFILE, **files})
     assert messages(root, "2026-02-01", ("STF602", "STF604", "STF605")) == [
         "stfolio.yaml:5:11 info STF602 BT: 8.0 months served (akut 3.0, primärvård 2.0, other 3.0); at least 6 are "
-        "needed, with 3 akut and 3 primärvård: not yet met",
+        "needed, with 3 akut and 3 primärvård: not yet met" + UNVERIFIED,
         "stfolio.yaml:5:11 warning STF604 BT is not finished within 24 months of its start 2024-01-01 (by "
-        "2025-12-31), as Socialstyrelsen advises",
-        "stfolio.yaml:5:11 warning STF605 BT has 5 workplaces; Socialstyrelsen advises at most 4",
+        "2025-12-31), as Socialstyrelsen advises" + UNVERIFIED,
+        "stfolio.yaml:5:11 warning STF605 BT has 5 workplaces; Socialstyrelsen advises at most 4" + UNVERIFIED,
     ]
+
+
+# The BT block's verified flag is false: the 3 + 3 split and the workplace limit rest on secondary
+# sources only (goals/hslf-fs-2021-8/regulation.yaml, bt.verified_parts).
+UNVERIFIED = " (rule not verified against an official source)"
 
 
 def test_overlapping_placements_over_100_percent(tmp_path: Path) -> None:

@@ -99,7 +99,24 @@ def test_an_intyg_listing_its_own_delmal_covers_only_those(tmp_path: Path) -> No
 
 
 def test_an_unknown_course_requirement_is_said_not_passed(tmp_path: Path) -> None:
-    root = write_tree(tmp_path, {"stfolio.yaml": PROFILE.replace("HSLF-FS 2021:8", "SOSFS 2015:8")})
+    # No shipped goal has course 'unknown' since psykiatri c1–c13 were checked against the
+    # målbeskrivning; a local catalogue file still may.
+    local = """\
+        regulation: SOSFS 2015:8
+        specialty: radiologi
+        sources: [{key: L, title: Lokal, url: null, reliability: inferred}]
+        goals:
+          - id: c3
+            group: c
+            title: Exempel
+            description: Ett delmål vars kurskrav inte är känt.
+            activities: {prescribed: [klinisk-tjanstgoring]}
+            course: unknown
+            verified: false
+            source: L
+        """
+    profile = PROFILE.replace("HSLF-FS 2021:8", "SOSFS 2015:8").replace("psykiatri", "radiologi")
+    root = write_tree(tmp_path, {"stfolio.yaml": profile, "goals/radiologi.yaml": local})
     v = verdict(root, "c3")
     assert "the catalogue does not know whether a course is required; check the målbeskrivning" in v.notes
 
