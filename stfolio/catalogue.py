@@ -86,6 +86,13 @@ class IntygForm(_Data):
     title: str
     issued_by: list[str]
     covers: str = Field(description="An activity kind, a goal id, or what the form attests as a whole.")
+    application: Literal["bt", "st"] = Field(
+        "st", description="The application it is sent with: intyg om godkänd BT, or bevis om specialistkompetens."
+    )
+    joint: bool = Field(False, description="Signed by all of issued_by together (not by one of them).")
+    only_for: Literal["tredjeland"] | None = Field(
+        None, description="Sent only by some applicants: 'tredjeland' for specialists from a third country."
+    )
     verified: bool
     source: Sources
     note: str | None = None
@@ -186,6 +193,7 @@ class Mapping(_Data):
 
 
 ROLE_LABELS = {
+    "sokande": "sökande",
     "extern-bedomare": "extern bedömare",
     "intygsutfardande-specialist": "intygsutfärdande specialist",
 }

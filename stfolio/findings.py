@@ -122,6 +122,11 @@ CODES: dict[str, tuple[Severity, str]] = {
     "STF608": (Severity.ERROR, "BT placement under SOSFS 2015:8"),
     "STF609": (Severity.WARNING, "planned record in the past"),
     "STF610": (Severity.WARNING, "profile dates disagree"),
+    "STF611": (Severity.ERROR, "BT ended too short"),
+    "STF612": (Severity.ERROR, "BT ended without its akut or primärvård part"),
+    "STF613": (Severity.WARNING, "BT-delmål open after BT"),
+    "STF614": (Severity.WARNING, "done record in the future"),
+    "STF615": (Severity.WARNING, "intyg dated in the future"),
     "STF701": (Severity.ERROR, "unknown policy pack"),
     "STF702": (Severity.WARNING, "local norm not met"),
     "STF801": (Severity.ERROR, "ST time short"),
@@ -129,6 +134,9 @@ CODES: dict[str, tuple[Severity, str]] = {
     "STF803": (Severity.ERROR, "delmål not attested"),
     "STF804": (Severity.WARNING, "huvudhandledare"),
     "STF805": (Severity.INFO, "unverified catalogue"),
+    "STF806": (Severity.ERROR, "BT composition short"),
+    "STF807": (Severity.WARNING, "delmål not attested (unverified entry)"),
+    "STF808": (Severity.ERROR, "date of the godkänd BT missing"),
 }
 
 

@@ -354,6 +354,10 @@ class Legitimation(_Model):
 class BtPeriod(_Model):
     start: Date = Field(description="First day of BT (YYYY-MM-DD); BT opens ST under HSLF-FS 2021:8.")
     end: Date | None = Field(None, description="Last day of BT, when known.")
+    approved: Date | None = Field(
+        None,
+        description="Date of Socialstyrelsen's intyg om godkänd BT, once granted; the ST application asks for it.",
+    )
 
     _check_end = field_validator("end")(_end_not_before_start)
 
@@ -375,6 +379,11 @@ class Profile(_Model):
     supervisor: Person | None = Field(None, description="Huvudhandledare: the main supervisor.")
     studierektor: Person | None = Field(None, description="The director of studies.")
     policies: list[str] = Field(default_factory=list, description="Local policy packs followed, e.g. [se-sus].")
+    tredjeland: bool = Field(
+        False,
+        description="A specialist from a country outside the EU/EEA and Switzerland, applying for Swedish "
+        "specialist competence: adds the tredjeland intyg to the application.",
+    )
     language: Literal["sv", "en"] = Field("sv", description="Language of reports.")
 
 

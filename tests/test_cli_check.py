@@ -42,8 +42,8 @@ def test_human_output_is_one_clickable_line_per_finding_with_hint(cli: Cli, port
         "    hint: `stfolio status` shows each delmål with its records and what is missing\n"
         "stfolio.yaml:6:11: info STF601 ST time: 0.0 of 66 months full-time equivalent served by 2026-01-15; "
         "earliest completion 2031-07-15 (full time after the plan)\n"
-        "stfolio.yaml:8:3: info STF602 BT: 0.0 months served (akut 0.0, primärvård 0.0); at least 6 are needed, "
-        "with 3 akut and 3 primärvård: not yet met (rule not verified against an official source)\n"
+        "stfolio.yaml:8:3: info STF602 BT: 0.0 months served (akut 0.0, primärvård 0.0); at least 6 are needed: "
+        "not yet met; 3 akut and 3 primärvård (rule not verified against an official source): not yet met\n"
         "checked 5 files as of 2026-01-15: 4 errors, 1 warning\n"
     )
 

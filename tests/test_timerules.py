@@ -164,15 +164,15 @@ def test_bt_findings_say_what_is_short_and_what_is_advised(tmp_path: Path) -> No
     root = write_tree(tmp_path, {"stfolio.yaml": PROFILE, **files})
     assert messages(root, "2026-02-01", ("STF602", "STF604", "STF605")) == [
         "stfolio.yaml:5:11 info STF602 BT: 8.0 months served (akut 3.0, primärvård 2.0, other 3.0); at least 6 are "
-        "needed, with 3 akut and 3 primärvård: not yet met" + UNVERIFIED,
+        "needed: met; 3 akut and 3 primärvård" + UNVERIFIED + ": not yet met",
         "stfolio.yaml:5:11 warning STF604 BT is not finished within 24 months of its start 2024-01-01 (by "
-        "2025-12-31), as Socialstyrelsen advises" + UNVERIFIED,
+        "2025-12-31), as Socialstyrelsen advises",
         "stfolio.yaml:5:11 warning STF605 BT has 5 workplaces; Socialstyrelsen advises at most 4" + UNVERIFIED,
     ]
 
 
-# The BT block's verified flag is false: the 3 + 3 split and the workplace limit rest on secondary
-# sources only (goals/hslf-fs-2021-8/regulation.yaml, bt.verified_parts).
+# Each BT figure says whether it is verified: the 3 + 3 split and the workplace limit rest on
+# secondary sources only (goals/hslf-fs-2021-8/regulation.yaml, bt.verified_parts).
 UNVERIFIED = " (rule not verified against an official source)"
 
 
@@ -249,4 +249,49 @@ def test_profile_dates_that_disagree(tmp_path: Path) -> None:
         "days before st_start are not counted",
         "stfolio.yaml:7:22 warning STF610 legitimation 2024-02-01 is after ST start 2024-01-01; ST is done as a "
         "legitimerad läkare",
+    ]
+
+
+BT_PROFILE = PROFILE + "bt:\n  start: 2024-01-01\n  end: 2024-06-30\n"
+
+
+def test_a_bt_that_has_ended_short_is_judged_not_awaited(tmp_path: Path) -> None:
+    """Once BT has ended, time that is short can no longer be made up: an error, not 'not yet met'."""
+    files = {
+        "placements/a.yaml": placement("2024-01-01", "2024-03-31", bt="akut"),
+        "placements/b.yaml": placement("2024-04-01", "2024-05-31", bt="annan"),
+    }
+    root = write_tree(tmp_path, {"stfolio.yaml": BT_PROFILE, **files})
+    codes = ("STF611", "STF612", "STF613")
+    assert messages(root, "2024-06-30", codes) == []  # BT ends that day: still time
+    assert messages(root, "2024-07-01", codes) == [
+        "stfolio.yaml:7:3 error STF611 BT ended 2024-06-30 with 5.0 months served; at least 6 are needed",
+        "stfolio.yaml:7:3 warning STF612 BT ended 2024-06-30 without the akut and primärvård parts: "
+        "primärvård 0.0 of 3" + UNVERIFIED,
+        "stfolio.yaml:7:3 warning STF613 BT ended 2024-06-30, and 18 BT-delmål are not attested: BT1, BT2, BT3, "
+        "BT4, BT5, BT6, BT7, BT8, BT9, BT10, BT11, BT12, BT13, BT14, BT15, BT16, BT17, BT18 (rests on catalogue "
+        "entries not verified against the målbeskrivning)",
+    ]
+
+
+def test_a_bt_recorded_as_approved_has_ended(tmp_path: Path) -> None:
+    profile = PROFILE + "bt:\n  start: 2024-01-01\n  approved: 2024-09-15\n"
+    files = {"placements/a.yaml": placement("2024-01-01", "2024-03-31", bt="akut")}
+    root = write_tree(tmp_path, {"stfolio.yaml": profile, **files})
+    [finding] = messages(root, "2024-09-20", ("STF611",))
+    assert finding.startswith("stfolio.yaml:7:3 error STF611 BT ended 2024-09-15 with 3.0 months served")
+
+
+def test_done_records_and_intyg_in_the_future_are_findings(tmp_path: Path) -> None:
+    files = {
+        "meetings/m.yaml": "date: 2024-03-05\nkind: handledarsamtal\n",
+        "courses/k.yaml": (
+            "title: Ledarskap\nstart: 2024-02-01\nintyg: [{issued_by: K, role: kursledare, date: 2024-03-05}]\n"
+        ),
+    }
+    root = write_tree(tmp_path, {"stfolio.yaml": PROFILE, **files})
+    assert messages(root, "2024-03-05", ("STF614", "STF615")) == []  # on the day itself: fine
+    assert messages(root, "2024-03-04", ("STF614", "STF615")) == [
+        "courses/k.yaml:3:48 warning STF615 intyg dated 2024-03-05, after 2024-03-04",
+        "meetings/m.yaml:1:1 warning STF614 marked done, but it begins 2024-03-05, after 2024-03-04",
     ]

@@ -124,7 +124,8 @@ def test_an_unknown_course_requirement_is_said_not_passed(tmp_path: Path) -> Non
 @pytest.mark.parametrize(
     ("args", "golden"),
     [
-        (["check", "--application", "--as-of", "2026-11-23"], "check-application-psykiatri-2021.txt"),
+        (["check", "--application", "--as-of", "2026-11-23"], "check-application-bt-psykiatri-2021.txt"),
+        (["check", "--application", "st", "--as-of", "2026-11-23"], "check-application-st-psykiatri-2021.txt"),
         (["status", "--as-of", "2026-11-23"], "status-psykiatri-2021.txt"),
         (["status", "--goal", "STc4", "--as-of", "2026-11-23"], "status-goal-STc4-psykiatri-2021.txt"),
     ],
@@ -193,7 +194,7 @@ def test_an_intyg_whose_scan_is_missing_changed_or_outside_does_not_attest(
     v = judged("STc13")
     assert v.status == "requirements met"
     assert [r.what for r in v.missing] == ["intyg (kurs) from kursledare or handledare"]
-    _code, out = cli("check", "--application", "--as-of", "2025-06-01", "--format", "json", cwd=root)
+    _code, out = cli("check", "--application", "st", "--as-of", "2025-06-01", "--format", "json", cwd=root)
     import json
 
     forms = {form["form"]: form for form in json.loads(out)["application"]["forms"]}

@@ -16,9 +16,36 @@ from stfolio import __version__, i18n
 from stfolio.errors import StfolioError
 from stfolio.i18n import LANGUAGES, _
 
+# Options whose value may be left out: `check --application` means the application that comes next.
+OPTIONAL_VALUES = {"--application": ("next", ("bt", "st", "next"))}
+
+
+def with_optional_values(args: list[str]) -> list[str]:
+    """``--application`` given without bt or st gets the value 'next' (click cannot leave a value out).
+
+    What follows is the option's value unless it is another option or an existing folder (the
+    portfolio given as an argument), so a mistyped value is reported, not taken for a folder.
+    """
+    from pathlib import Path
+
+    out: list[str] = []
+    for i, arg in enumerate(args):
+        out.append(arg)
+        if arg in OPTIONAL_VALUES:
+            default, values = OPTIONAL_VALUES[arg]
+            following = args[i + 1] if i + 1 < len(args) else None
+            if following is None or (
+                following not in values and (following.startswith("-") or Path(following).exists())
+            ):
+                out.append(default)
+    return out
+
 
 class StfolioGroup(TyperGroup):
     """The top-level group: turns a StfolioError raised anywhere below into its message and code."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, with_optional_values(args))
 
     def invoke(self, ctx: Any) -> Any:
         try:

@@ -27,9 +27,14 @@ def check(
     output_format: Annotated[OutputFormat, typer.Option("--format", help="human or json.")] = OutputFormat.human,
     example: Annotated[bool, typer.Option("--example", help="Check the bundled example portfolio instead.")] = False,
     application: Annotated[
-        bool,
-        typer.Option("--application", help="Judge readiness for the specialist application; list the intyg to send."),
-    ] = False,
+        str | None,
+        typer.Option(
+            "--application",
+            metavar="[bt|st]",
+            help="Judge readiness for an application: bt (intyg om godkänd BT) or st (bevis om "
+            "specialistkompetens); alone, the one that comes next. Lists the intyg to send.",
+        ),
+    ] = None,
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="Judge as of this date (YYYY-MM-DD) instead of today.")
     ] = None,
@@ -39,14 +44,14 @@ def check(
     from stfolio.loader import find_root
     from stfolio.rules import check_portfolio
 
-    if example:
-        directory = _example()
-    start = directory if directory is not None else Path.cwd()
+    start = _example() if example else (directory if directory is not None else Path.cwd())
     if not start.exists():
         fail(f"{start} does not exist")
     root = find_root(start)
     if root is None:
         fail(f"no portfolio at or above {start} (no stfolio.yaml); create one with `stfolio init`")
+    if application not in (None, "next", "bt", "st"):
+        fail(f"--application takes bt or st (or nothing, for the one that comes next), not {application!r}")
     result = check_portfolio(root, as_of=parse_as_of(as_of), application=application)
     if output_format is OutputFormat.json:
         typer.echo(render_json(result), nl=False)

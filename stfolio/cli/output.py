@@ -72,7 +72,7 @@ def render_human(result: CheckResult, cwd: Path, colour: bool = False) -> str:
 
 
 FORM_STATES = {
-    "separate": "sent with the BT application",
+    "application": "filled in when you apply (`stfolio forms`)",
     "empty": "nothing recorded yet",
     "ok": "ok",
     "incomplete": "incomplete",
@@ -81,10 +81,13 @@ FORM_STATES = {
 
 def render_forms(result: CheckResult) -> list[str]:
     """The intyg and bilagor to send, form by form, with what the portfolio has for each."""
+    from stfolio.rules.application import APPLICATIONS
+
     readiness = result.readiness
     assert readiness is not None and result.context is not None and result.context.catalogue is not None
     meta = result.context.catalogue.meta
-    lines = ["", f"Intyg and bilagor for the application ({meta.id}, as of {result.context.as_of}):"]
+    title = APPLICATIONS[readiness.application]
+    lines = ["", f"Intyg and bilagor for the {title} ({meta.id}, as of {result.context.as_of}):"]
     for form in readiness.forms:
         mark = FORM_STATES[form.state]
         verified = "" if form.form.verified else " [form number not verified]"
@@ -93,12 +96,19 @@ def render_forms(result: CheckResult) -> list[str]:
         for item in form.items:
             goals = f" [{', '.join(item.delmal)}]" if item.delmal else ""
             lines.append(f"    {'ok' if item.ok else '--'} {item.source}: {item.description}{goals}: {item.intyg}")
-    verdict = (
-        "READY"
-        if readiness.ready
-        else f"NOT READY: {sum(1 for f in readiness.findings if f.severity is Severity.ERROR)} blocking problems"
-    )
-    lines += ["", f"Application: {verdict}"]
+    blocking, likely = len(readiness.blockers), len(readiness.likely)
+    if readiness.state == "ready":
+        verdict = "READY"
+    elif readiness.state == "ready-but-unverified-open":
+        verdict = (
+            f"no blocking problem by the verified rules, but {likely} requirements that the unverified catalogue "
+            "lists are still open: check them against the målbeskrivning before you apply"
+        )
+    else:
+        verdict = f"NOT READY: {blocking} blocking problems by the verified rules" + (
+            f", and {likely} more requirements that the unverified catalogue lists" if likely else ""
+        )
+    lines += ["", f"Application ({title}): {verdict}"]
     return lines
 
 
@@ -115,8 +125,13 @@ def render_json(result: CheckResult) -> str:
         payload["as_of"] = result.context.as_of.isoformat()
         payload["verdicts"] = [v.as_dict() for v in result.context.verdicts]
     if result.readiness is not None:
+        readiness = result.readiness
         payload["application"] = {
-            "ready": result.readiness.ready,
-            "forms": [form.as_dict() for form in result.readiness.forms],
+            "application": readiness.application,
+            "state": readiness.state,
+            "ready": readiness.ready,
+            "blockers": [f.as_dict() for f in readiness.blockers],
+            "likely": [f.as_dict() for f in readiness.likely],
+            "forms": [form.as_dict() for form in readiness.forms],
         }
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"

@@ -264,16 +264,21 @@ def _norm_row(ctx: Context, pack: str, norm: Norm, year: int | None) -> NormRow 
 
 def _signers_sv(form: FormStatus) -> str:
     """Jointly signed forms take 'och'; an activity intyg is signed by one of the roles: 'eller'."""
-    joint = form.form.covers in ("specialistkompetens", "baskompetens")
-    return (" och " if joint else " eller ").join(role_label(r) for r in form.form.issued_by)
+    return (" och " if form.form.joint else " eller ").join(role_label(r) for r in form.form.issued_by)
 
 
 def _purpose_sv(form: FormStatus, ctx: Context) -> str:
     assert ctx.catalogue is not None
     covers = form.form.covers
     labels = ctx.catalogue.meta.activity_kinds
-    if form.separate:
-        return "Hör till ansökan om intyg om godkänd BT; ST-ansökan anger bara dess datum."
+    if form.application_form:
+        return "Själva ansökan, som du skriver under; dess förteckning anger bilagorna nedan."
+    if covers == "BT":
+        return "Ett intyg per placering eller kurs, med de BT-delmål det gäller."
+    if covers == "fullgjord-bastjanstgoring":
+        return "Alla BT-placeringar med period, sysselsättningsgrad, månader och del i akut sjukvård eller primärvård."
+    if covers == "baskompetens":
+        return "Utfärdas när alla BT-delmål är uppnådda, av huvudhandledaren och en extern bedömare."
     if covers == "fullgjord-tjanstgoring":
         minimum = ctx.catalogue.meta.time_rules.minimum_months
         return f"Alla placeringar med period, sysselsättningsgrad och månader; minst {minimum} månader heltid."
@@ -331,7 +336,7 @@ def _forms(ctx: Context) -> tuple[list[FormBlock], list[Blocker], bool]:
     assert ctx.catalogue is not None
     rules = ctx.catalogue.meta.time_rules
     blockers = []
-    if ready.service.served < rules.minimum_months:
+    if ready.application == "st" and ready.service.served < rules.minimum_months:
         blockers.append(
             Blocker(
                 "ST-tid",
@@ -339,7 +344,7 @@ def _forms(ctx: Context) -> tuple[list[FormBlock], list[Blocker], bool]:
                 f"{sv_number(rules.minimum_months - ready.service.served)} månader kvar",
             )
         )
-    if any(f.code == "STF802" for f in ready.findings) and ctx.bt is not None:
+    if any(f.code in ("STF802", "STF806") for f in ready.findings) and ctx.bt is not None:
         blockers.append(Blocker("BT", f"{sv_number(ctx.bt.total)} månader", "längd eller sammansättning ej uppfylld"))
     for verdict in ready.verdicts:
         if verdict.status != ATTESTED:
@@ -470,9 +475,12 @@ def iup_report(result: CheckResult) -> Report:
 def application_report(result: CheckResult) -> Report:
     """Underlag för ansökan: per intyg form the delmål, periods and descriptions; time; blockers."""
     ctx, service, verdicts, names = _base(result)
+    which = readiness(ctx).application
     header = _header(
         ctx,
-        "Underlag för ansökan om bevis om specialistkompetens",
+        "Underlag för ansökan om intyg om godkänd BT"
+        if which == "bt"
+        else "Underlag för ansökan om bevis om specialistkompetens",
         f"Enligt {ctx.portfolio.profile.regulation if ctx.portfolio.profile else ''}, per {ctx.as_of}",
         names,
     )

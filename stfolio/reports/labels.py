@@ -25,7 +25,7 @@ def sv_date(day: dt.date | None) -> str:
 
 
 FORM_STATES_SV = {
-    "separate": "skickas med ansökan om intyg om godkänd BT",
+    "application": "fylls i när du ansöker (`stfolio forms`)",
     "empty": "inget registrerat ännu",
     "ok": "klart",
     "incomplete": "ofullständigt",

@@ -68,11 +68,12 @@ class CheckResult:
 
 
 def check_portfolio(
-    root: Path, rules: tuple[Rule, ...] = RULES, as_of: dt.date | None = None, application: bool = False
+    root: Path, rules: tuple[Rule, ...] = RULES, as_of: dt.date | None = None, application: str | bool | None = None
 ) -> CheckResult:
     """Check the portfolio at ``root`` as of a date (default today); reads only, never writes.
 
-    With ``application``, also judge readiness for the specialist application: the blocking
+    With ``application`` ('bt', 'st', or True for the one that comes next), also judge readiness
+    for that application to Socialstyrelsen: the blocking
     problems come first, and ``readiness`` holds the forms to send.
     """
     portfolio, findings = load_portfolio(root)
@@ -84,7 +85,7 @@ def check_portfolio(
     if application and portfolio.profile is not None and context.catalogue is not None:
         from stfolio.rules.application import readiness as judge_readiness
 
-        readiness = judge_readiness(context)
+        readiness = judge_readiness(context, application if application in ("bt", "st") else None)
         order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
         findings = sorted(readiness.findings + findings, key=lambda f: order[f.severity])
     return CheckResult(portfolio, findings, context, readiness)

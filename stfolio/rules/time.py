@@ -6,15 +6,38 @@ rules here only judge them and say so, each with its figures.
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import replace
+
+from stfolio.catalogue import BtRules
 from stfolio.context import Context
 from stfolio.figures.service import ONE_DAY, BtFigures, Service, add_months, counted_placements
-from stfolio.findings import Finding, Location, make
+from stfolio.figures.verdicts import ATTESTED
+from stfolio.findings import Finding, Location, Severity, make
 from stfolio.text import months
 from stfolio.vocabulary import REGULATION_2015
 
 
 def unverified(verified: bool) -> str:
     return "" if verified else " (rule not verified against an official source)"
+
+
+def _part_verified(rules: BtRules, part: str) -> bool:
+    """Whether one figure of the BT rules is verified (a catalogue may flag each one)."""
+    parts = rules.verified_parts
+    return bool(getattr(parts, part)) if parts is not None else rules.verified
+
+
+def bt_end(ctx: Context) -> dt.date | None:
+    """The day BT ended, once it has: its recorded end before the as-of date, or its approval."""
+    profile = ctx.portfolio.profile
+    if profile is None or profile.bt is None:
+        return None
+    if profile.bt.end is not None and profile.bt.end < ctx.as_of:
+        return profile.bt.end
+    if profile.bt.approved is not None:
+        return profile.bt.end or profile.bt.approved
+    return None
 
 
 def check_time(ctx: Context) -> list[Finding]:
@@ -27,6 +50,7 @@ def check_time(ctx: Context) -> list[Finding]:
     findings = _overlap_findings(service)
     findings += _placement_findings(ctx)
     findings += _planned_in_the_past(ctx)
+    findings += _done_in_the_future(ctx)
     findings += _profile_dates(ctx)
     where = ctx.profile_location("st_start")
     end = service.projected_completion(rules.minimum_months)
@@ -111,6 +135,33 @@ def _planned_in_the_past(ctx: Context) -> list[Finding]:
     return findings
 
 
+def _done_in_the_future(ctx: Context) -> list[Finding]:
+    """A record marked done that has not begun by the as-of date, and intyg dated after it."""
+    findings = []
+    for entry in ctx.portfolio.entries:
+        record = entry.record
+        if not record.is_planned() and record.first_day() > ctx.as_of:
+            findings.append(
+                make(
+                    "STF614",
+                    entry.location("status") if "status" in entry.source.data else entry.location(),
+                    f"marked done, but it begins {record.first_day()}, after {ctx.as_of}",
+                    "set status: planned until it has happened, or correct the date",
+                )
+            )
+        for index, intyg in enumerate(record.intyg_list()):
+            if intyg.date > ctx.as_of:
+                findings.append(
+                    make(
+                        "STF615",
+                        entry.location("intyg", index, "date"),
+                        f"intyg dated {intyg.date}, after {ctx.as_of}",
+                        "an intyg is signed before it is recorded; correct the date",
+                    )
+                )
+    return findings
+
+
 def _profile_dates(ctx: Context) -> list[Finding]:
     """Dates in the profile that contradict each other."""
     profile = ctx.portfolio.profile
@@ -150,20 +201,29 @@ def _bt_findings(ctx: Context, service: Service, bt: BtFigures) -> list[Finding]
     rules = bt.rules
     bt_start = profile.bt.start if profile.bt else profile.st_start
     location = bt_location(ctx)
+    split_verified = _part_verified(rules, "akut_months") and _part_verified(rules, "primarvard_months")
+    minimum_met = bt.total >= rules.minimum_months
+    split_met = bt.akut >= rules.akut_months and bt.primarvard >= rules.primarvard_months
     findings = [
         make(
             "STF602",
             location,
             f"BT: {months(bt.total)} months served (akut {months(bt.akut)}, primärvård {months(bt.primarvard)}"
             + (f", other {months(bt.other)}" if bt.other > 0.05 else "")
-            + f"); at least {rules.minimum_months} are needed, "
-            f"with {rules.akut_months} akut and {rules.primarvard_months} primärvård: "
-            + ("met" if bt.met else "not yet met")
-            + unverified(rules.verified),
+            + f"); at least {rules.minimum_months} are needed"
+            + unverified(_part_verified(rules, "minimum_months"))
+            + ": "
+            + ("met" if minimum_met else "not yet met")
+            + f"; {rules.akut_months} akut and {rules.primarvard_months} primärvård"
+            + unverified(split_verified)
+            + ": "
+            + ("met" if split_met else "not yet met"),
         )
     ]
-    if rules.finish_within_months:
-        deadline = add_months(bt_start, rules.finish_within_months) - ONE_DAY
+    findings += _bt_ended(ctx, bt, split_verified)
+    finish = rules.finish_within_months
+    if finish:
+        deadline = add_months(bt_start, finish) - ONE_DAY
         finished = profile.bt.end if profile.bt and profile.bt.end else (service.bt_last_day if bt.met else None)
         late = (finished is not None and finished > deadline) or (finished is None and ctx.as_of > deadline)
         if late:
@@ -171,8 +231,9 @@ def _bt_findings(ctx: Context, service: Service, bt: BtFigures) -> list[Finding]
                 make(
                     "STF604",
                     location,
-                    f"BT is not finished within {rules.finish_within_months} months of its start {bt_start} "
-                    f"(by {deadline}), as Socialstyrelsen advises" + unverified(rules.verified),
+                    f"BT is not finished within {finish} months of its start {bt_start} "
+                    f"(by {deadline}), as Socialstyrelsen advises"
+                    + unverified(_part_verified(rules, "finish_within_months")),
                     "plan the remaining BT placements first; talk to your BT studierektor",
                 )
             )
@@ -182,8 +243,70 @@ def _bt_findings(ctx: Context, service: Service, bt: BtFigures) -> list[Finding]
                 "STF605",
                 location,
                 f"BT has {len(service.bt_units)} workplaces; Socialstyrelsen advises at most {rules.max_workplaces}"
-                + unverified(rules.verified),
+                + unverified(_part_verified(rules, "max_workplaces")),
                 "fewer, longer placements are preferred",
             )
         )
     return findings
+
+
+def _bt_ended(ctx: Context, bt: BtFigures, split_verified: bool) -> list[Finding]:
+    """Once BT has ended, time that is short can no longer be made up: judged, not 'not yet met'."""
+    end = bt_end(ctx)
+    if end is None:
+        return []
+    rules = bt.rules
+    location = bt_location(ctx)
+    findings = []
+    if bt.total < rules.minimum_months:
+        verified = _part_verified(rules, "minimum_months")
+        findings.append(
+            _certain(
+                make(
+                    "STF611",
+                    location,
+                    f"BT ended {end} with {months(bt.total)} months served; at least {rules.minimum_months} are needed"
+                    + unverified(verified),
+                    "BT must be at least six months: add the missing BT placement, or correct bt.end in stfolio.yaml",
+                ),
+                verified,
+            )
+        )
+    short = []
+    if bt.akut < rules.akut_months:
+        short.append(f"akut {months(bt.akut)} of {rules.akut_months}")
+    if bt.primarvard < rules.primarvard_months:
+        short.append(f"primärvård {months(bt.primarvard)} of {rules.primarvard_months}")
+    if short:
+        findings.append(
+            _certain(
+                make(
+                    "STF612",
+                    location,
+                    f"BT ended {end} without the akut and primärvård parts: "
+                    + ", ".join(short)
+                    + unverified(split_verified),
+                    "check the requirement in Socialstyrelsen's målbeskrivning for BT with your BT studierektor",
+                ),
+                split_verified,
+            )
+        )
+    open_goals = [v for v in ctx.verdicts if v.goal.group == "BT" and v.status != ATTESTED]
+    if open_goals:
+        goals_verified = all(v.goal.verified for v in open_goals)
+        findings.append(
+            make(
+                "STF613",
+                location,
+                f"BT ended {end}, and {len(open_goals)} BT-delmål are not attested: "
+                + ", ".join(v.goal.id for v in open_goals)
+                + ("" if goals_verified else " (rests on catalogue entries not verified against the målbeskrivning)"),
+                "ask the handledare for the intyg om delmål i BT (bilaga 2); `stfolio status --goal BT1` shows what is missing",
+            )
+        )
+    return findings
+
+
+def _certain(finding: Finding, verified: bool) -> Finding:
+    """An error only when the rule is verified; otherwise a warning that says it is unverified."""
+    return finding if verified else replace(finding, severity=Severity.WARNING)

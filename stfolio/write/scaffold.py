@@ -66,6 +66,8 @@ PROFILE_HEADER = "# stfolio profile (portfolio format 1): see `stfolio check` an
 
 def render_profile(profile: Profile) -> str:
     data = profile.model_dump(mode="python", exclude_none=True)
+    if not data.get("tredjeland"):
+        data.pop("tredjeland", None)  # only a specialist from a third country needs to say so
     return PROFILE_HEADER + dump_yaml(data)
 
 
