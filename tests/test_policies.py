@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from conftest import write_tree
@@ -152,3 +153,19 @@ def test_unknown_pack_and_a_local_pack(tmp_path: Path) -> None:
         "stfolio.yaml:6:21 STF702 lokal bedomningar: 0 in ST year 1 (2024-01-01–2024-12-31); the norm is 12 a year | "
         "local norm 'Bedömningar' (Vår klinik)",
     ]
+
+
+def test_monthly_after_year_one_is_judged_month_by_month(tmp_path: Path) -> None:
+    """Two empty months are two shortfalls, even when the year's total would look fine."""
+    days = ["2025-01-08", "2025-01-15", "2025-01-22", "2025-01-29", "2025-04-02"]
+    root = write_tree(tmp_path, {"stfolio.yaml": profile("se-psykiatri-manual"), **meetings(days)})
+    [norm] = [m for m in norms(root, "2025-05-10") if "handledning-darefter" in m]
+    assert norm == "se-psykiatri-manual handledning-darefter: 2 months below 1 a month: 2025-02–2025-03 0"
+
+
+def test_planned_work_never_meets_a_norm(cli: Callable[..., tuple[int, str]], tmp_path: Path) -> None:
+    work = "kind: vetenskapligt arbete\ntitle: Studie\nstart: 2027-09-01\nstatus: planned\n"
+    root = write_tree(tmp_path, {"stfolio.yaml": profile("se-sus"), "activities/v.yaml": work})
+    _code, out = cli("report", "iup", "--as-of", "2026-11-23", cwd=root)
+    [row] = [line for line in out.splitlines() if line.startswith("| Vetenskapligt arbete")]
+    assert row.endswith("| se-sus | krävs | planerat | planerat |")

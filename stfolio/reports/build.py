@@ -40,7 +40,7 @@ from stfolio.reports.pictures import grid, timeline
 from stfolio.reports.rows import by_date, in_year, record_row
 from stfolio.rules import CheckResult
 from stfolio.rules.application import FormItem, FormStatus, readiness
-from stfolio.rules.policies import selected, when
+from stfolio.rules.policies import norm_months, selected, when
 from stfolio.text import kronor
 
 
@@ -208,7 +208,8 @@ def _norm_row(ctx: Context, pack: str, norm: Norm, year: int | None) -> NormRow 
         done = [e for e in selected(ctx, norm.deliverable) if finished(e, ctx.as_of)]
         planned = selected(ctx, norm.deliverable, done_only=False)
         observed = "klart" if done else ("planerat" if planned else "saknas")
-        return NormRow(pack, norm.title, "krävs", observed, bool(planned), "✓" if planned else "saknas")
+        # Planned work never meets a norm; it only shows that it is on its way.
+        return NormRow(pack, norm.title, "krävs", observed, bool(done), "✓" if done else observed)
     if norm.budget is not None:
         spent = sum(e.record.amount for e in ctx.portfolio.expenses if e.record.status == "done")
         ok = spent <= norm.budget.total
@@ -236,6 +237,15 @@ def _norm_row(ctx: Context, pack: str, norm: Norm, year: int | None) -> NormRow 
             observed,
             not short,
             "✓" if not short else "under normen",
+        )
+    if norm.per == "month" and norm.count is not None:
+        # Month by month: two empty months are two shortfalls, whatever the year's total.
+        months_judged = [m for m in norm_months(ctx, norm) if first <= m.start and m.end <= last]
+        minimum = norm.minimum
+        behind = [m for m in months_judged if sum(1 for e in entries if m.start <= when(e) <= m.end) < minimum]
+        observed = f"{len(months_judged) - len(behind)} av {len(months_judged)} månader"
+        return NormRow(
+            pack, norm.title, f"{minimum:g} per månad", observed, not behind, "✓" if not behind else "under normen"
         )
     if norm.hours is not None:
         hours = sum(e.record.hours_spent() for e in entries)

@@ -131,7 +131,7 @@ def evaluate(norm: Norm, ctx: Context) -> list[str]:
         return _per_placement(norm, ctx, entries)
     if norm.per == "month":
         short: list[tuple[Period, float]] = []
-        for period in _months(ctx):
+        for period in norm_months(ctx, norm):
             got = (
                 _spread_hours(entries, period)
                 if norm.hours is not None
@@ -196,7 +196,8 @@ def _month_runs(short: list[tuple[Period, float]], unit: str) -> str:
         else:
             runs.append((period, period, got))
     return ", ".join(
-        (f"{a.label}–{b.label}" if a is not b else a.label) + f" {got:.1f}{unit}".replace(".0 ", " ")
+        (f"{a.label}–{b.label}" if a is not b else a.label)
+        + (f" {got:.1f}{unit}".replace(".0 ", " ") if unit else f" {got:g}")
         for a, b, got in runs
     )
 
@@ -216,7 +217,12 @@ def _prorated(norm: Norm, expected: float) -> str:
     return ""
 
 
-def _months(ctx: Context) -> list[Period]:
+def norm_months(ctx: Context, norm: Norm | None = None) -> list[Period]:
+    """The calendar months of ST that have ended by the as-of date, each judged on its own.
+
+    With a norm limited to some ST years (``years``, ``from_year``), only the months that begin
+    in those years: "monthly after the first year" starts with the first month of year 2.
+    """
     profile = ctx.portfolio.profile
     assert profile is not None
     periods: list[Period] = []
@@ -225,9 +231,21 @@ def _months(ctx: Context) -> list[Period]:
         end = add_months(start, 1) - dt.timedelta(days=1)
         if end > ctx.as_of:
             return periods
-        if end >= profile.st_start:
-            periods.append(Period(start.strftime("%Y-%m"), start, end, True))
+        year = _st_year_of(profile.st_start, max(start, profile.st_start))
+        wanted = norm is None or (
+            (not norm.years or year in norm.years) and (not norm.from_year or year >= norm.from_year)
+        )
+        if end >= profile.st_start and wanted:
+            periods.append(Period(start.strftime("%Y-%m"), start, end, True, year))
         start = end + dt.timedelta(days=1)
+
+
+def _st_year_of(st_start: dt.date, day: dt.date) -> int:
+    """1 for the first twelve months of ST, 2 for the next twelve, ..."""
+    year = 1
+    while add_months(st_start, 12 * year) <= day:
+        year += 1
+    return year
 
 
 def _per_placement(norm: Norm, ctx: Context, entries: list[Entry[Record]]) -> list[str]:
