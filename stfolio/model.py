@@ -32,6 +32,7 @@ from stfolio.vocabulary import (
     Regulation,
     Route,
     Status,
+    canonical_delmal,
 )
 
 EARLIEST_DATE = dt.date(1950, 1, 1)
@@ -65,7 +66,15 @@ def _number_as_text(value: Any) -> Any:
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
+def _delmal_ids(value: Any) -> Any:
+    # Delmål ids are case-insensitive on input: `stc6` is STc6.
+    if isinstance(value, list):
+        return [canonical_delmal(item) if isinstance(item, str) else item for item in value]
+    return value
+
+
 Date = Annotated[dt.date, BeforeValidator(_not_a_number), AfterValidator(_plausible)]
+DelmalIds = Annotated[list[str], BeforeValidator(_delmal_ids)]
 Text = Annotated[str, Field(min_length=1)]
 Percent = Annotated[int, Field(ge=1, le=100)]
 
@@ -148,7 +157,7 @@ class Intyg(_Model):
     issued_by: Text = Field(description="Name of the person who signed the intyg.")
     role: IntygRole = Field(description="The signer's role: handledare, kursledare, verksamhetschef, ...")
     date: Date = Field(description="Date the intyg was signed (YYYY-MM-DD).")
-    delmal: list[str] = Field(
+    delmal: DelmalIds = Field(
         default_factory=list, description="Delmål the intyg attests; empty means the record's own delmål."
     )
     sha256: Annotated[str, BeforeValidator(_lower), Field(pattern=r"^[0-9a-f]{64}$")] | None = Field(
@@ -158,7 +167,7 @@ class Intyg(_Model):
 
 class _Record(Record):
     status: Status = Field("done", description="'done' for what happened, 'planned' for the IUP's plan.")
-    delmal: list[str] = Field(
+    delmal: DelmalIds = Field(
         default_factory=list, description="Delmål this record contributes to, e.g. [STa2, STc4] or [BT1]."
     )
     notes: str | None = Field(None, description="Free text. Never write patient data here.")

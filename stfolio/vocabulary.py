@@ -6,6 +6,7 @@ values in its help and prompts without loading the models, and so each list is w
 
 from __future__ import annotations
 
+import re
 import typing
 from typing import Literal
 
@@ -50,3 +51,19 @@ def listed(vocabulary: object, last: str = "or") -> str:
     """'handledarsamtal, IUP-revision, studierektorssamtal or utvecklingssamtal'."""
     values = choices(vocabulary)
     return ", ".join(values[:-1]) + f" {last} {values[-1]}" if len(values) > 1 else "".join(values)
+
+
+_DELMAL_ID = re.compile(r"(?i)(bt|sta|stb|stc|a|b|c)(\d+)")
+_CANONICAL_PREFIX = {"bt": "BT", "sta": "STa", "stb": "STb", "stc": "STc", "a": "a", "b": "b", "c": "c"}
+
+
+def canonical_delmal(text: str) -> str:
+    """A Swedish delmål id as Socialstyrelsen writes it, whatever the case: 'stc6' -> 'STc6'.
+
+    Ids of other shapes (a local or Norwegian catalogue) are returned as written.
+    """
+    stripped = text.strip()
+    match = _DELMAL_ID.fullmatch(stripped)
+    if match is None:
+        return stripped
+    return _CANONICAL_PREFIX[match.group(1).lower()] + str(int(match.group(2)))

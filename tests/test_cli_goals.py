@@ -79,3 +79,32 @@ def test_specialties_lists_every_specialty(cli: Cli, tmp_path: Path) -> None:
     code, out = cli("goals", "specialties", "--kind", "tillägg", cwd=tmp_path)
     assert code == 0
     assert "│ Äldrepsykiatri (tillägg)" in out and "Psykiatri " not in out
+
+
+def test_delmal_ids_are_case_insensitive_on_input(cli: Cli, tmp_path: Path) -> None:
+    code, out = cli("goals", "show", "stc1", "--specialty", "psykiatri", cwd=tmp_path)
+    assert code == 0 and out.startswith("STc1 – ")
+    root = tmp_path / "p"
+    root.mkdir()
+    (root / "stfolio.yaml").write_text(
+        "format: 1\ntrainee: {name: A}\nregulation: HSLF-FS 2021:8\nspecialty: psykiatri\nst_start: 2025-09-01\n"
+    )
+    (root / "meetings").mkdir()
+    (root / "meetings/m.yaml").write_text("date: 2025-10-01\nkind: handledarsamtal\ndelmal: [stc6, sta2, bt1]\n")
+    code, out = cli("status", "--goal", "stc6", "--as-of", "2025-11-01", cwd=root)
+    assert code == 0 and out.startswith("STc6 – ") and "Records: meetings/m.yaml" in out
+    code, out = cli("check", "--as-of", "2025-11-01", cwd=root)
+    assert "STF401" not in out and code == 0
+    code, out = cli("log", "meeting", "--date", "2025-10-08", "-d", "stc6,Sta2", "--dry-run", cwd=root)
+    assert code == 0 and "delmal:\n- STc6\n- STa2\n" in out
+
+
+def test_outside_a_portfolio_a_c_goal_needs_a_specialty(cli: Cli, tmp_path: Path) -> None:
+    code, out = cli("goals", "show", "STc1", cwd=tmp_path)
+    assert (code, out) == (
+        2,
+        "stfolio: STc1 is a specialty's own delmål: give --specialty (c-goals are shipped for allmanmedicin, "
+        "internmedicin, psykiatri), or run this inside a portfolio\n",
+    )
+    code, out = cli("goals", "list", cwd=tmp_path)
+    assert code == 0 and "STc" not in out and "29 delmål" in out

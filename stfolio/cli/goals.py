@@ -66,6 +66,8 @@ def goals_list(
     reg, spec = _goal_scope(regulation, specialty)
     data, catalogue = _catalogue(reg, spec)
     goals = catalogue.goals_for(spec)
+    if spec is None:  # without a specialty, no specialty's own goals (they would mix several)
+        goals = [g for g in goals if catalogue.specialty_of.get(g.id) is None]
     if group is not None:
         groups = {g.id.casefold(): g.id for g in catalogue.meta.groups}
         if group.casefold() not in groups:
@@ -90,10 +92,18 @@ def goals_show(
     """Explain one delmål: what it requires (activities, course, intyg), its source, whether verified."""
     from stfolio.cli.views.goals import explain_goal
     from stfolio.text import did_you_mean
+    from stfolio.vocabulary import canonical_delmal
 
+    goal_id = canonical_delmal(goal_id)
     reg, spec = _goal_scope(regulation, specialty)
     data, catalogue = _catalogue(reg, spec)
     goal = catalogue.goals.get(goal_id)
+    if goal is not None and spec is None and catalogue.specialty_of.get(goal_id) is not None:
+        shipped = ", ".join(sorted(catalogue.specialties_shipped))
+        fail(
+            f"{goal_id} is a specialty's own delmål: give --specialty (c-goals are shipped for {shipped}), "
+            "or run this inside a portfolio"
+        )
     if goal is None:
         for other in data.regulations:
             other_catalogue = data.catalogue(other, spec)

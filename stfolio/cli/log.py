@@ -90,7 +90,10 @@ class Common:
 
 
 def _split(values: list[str] | None) -> list[str]:
-    return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
+    """'STc1, sta2' and repeated flags -> ['STc1', 'STa2']: delmål ids, whatever their case."""
+    from stfolio.vocabulary import canonical_delmal
+
+    return [canonical_delmal(part) for value in values or [] for part in value.split(",") if part.strip()]
 
 
 def _person(name: str | None) -> dict[str, Any] | None:

@@ -31,6 +31,9 @@ def status(
     if context is None or context.catalogue is None or result.portfolio.profile is None:
         fail("stfolio.yaml has problems; run `stfolio check`", 1)
     if goal is not None:
+        from stfolio.vocabulary import canonical_delmal
+
+        goal = canonical_delmal(goal)
         verdict = context.verdict(goal)
         if verdict is None:
             from stfolio.text import did_you_mean
