@@ -74,11 +74,20 @@ class Portfolio:
     # The decoded text of every file read, valid or not: the privacy scan reads these, so a
     # personnummer is caught even in a file that fails to parse.
     texts: dict[str, str] = field(default_factory=dict)
+    # Records with shape errors that still read once the faulty fields are left out: never
+    # judged (time, verdicts, norms), but their delmål ids and evidence are still checked, so one
+    # misspelt key does not hide the file's other problems.
+    salvaged: list[Entry[Record]] = field(default_factory=list)
     _by_kind: dict[str, list[Entry[Record]]] = field(default_factory=dict, repr=False)
 
     def add(self, entry: Entry[Record]) -> None:
         self.entries.append(entry)
         self._by_kind.setdefault(entry.kind, []).append(entry)
+
+    @property
+    def readable(self) -> list[Entry[Record]]:
+        """The judged records and the salvaged ones: what reference checks look at."""
+        return self.entries + self.salvaged
 
     def of_kind(self, kind: str) -> list[Entry[Record]]:
         return self._by_kind.get(kind, [])
@@ -134,11 +143,32 @@ def load_portfolio(root: Path) -> tuple[Portfolio, list[Finding]]:
 
     for rel, kind in _discover(root, findings):
         portfolio.files_seen += 1
-        source, record, file_findings = load_file(root, rel, BY_FOLDER[kind].model, portfolio.texts)
+        model = BY_FOLDER[kind].model
+        source, record, file_findings = load_file(root, rel, model, portfolio.texts)
         findings.extend(file_findings)
         if record is not None and source is not None:
             portfolio.add(Entry(rel, kind, record, source))
+        elif source is not None and (rest := salvage(source, model)) is not None:
+            portfolio.salvaged.append(Entry(rel, kind, rest, source))
     return portfolio, findings
+
+
+def salvage(source: ParsedYaml, model: type[M]) -> M | None:
+    """The record without the fields that have errors, if it is valid then; else None.
+
+    A file the parser refused parts of (a duplicate key, an unsafe tag) is not salvaged: its data
+    is not what the file says.
+    """
+    if not isinstance(source.data, dict) or source.reported:
+        return None
+    try:
+        return model.model_validate(source.data)
+    except ValidationError as exc:
+        faulty = {error["loc"][0] for error in exc.errors() if error["loc"]}
+    try:
+        return model.model_validate({k: v for k, v in source.data.items() if k not in faulty})
+    except ValidationError:
+        return None
 
 
 def _discover(root: Path, findings: list[Finding]) -> list[tuple[str, str]]:

@@ -378,3 +378,27 @@ def test_links_out_of_the_portfolio_devices_and_pipes_are_not_read(portfolio: Ma
         "meetings/zero.yaml STF111 file is a link that leads outside the portfolio; not read",
     ]
     assert "hemligt" not in " ".join(check_portfolio(root).portfolio.texts.values())
+
+
+def test_an_unknown_field_does_not_hide_the_files_other_problems(portfolio: Make) -> None:
+    """A misspelt key leaves the record out of every figure, but its delmål and evidence are still checked."""
+    root = portfolio(
+        {
+            "meetings/m.yaml": "date: 2025-10-06\nkind: handledarsamtal\npartcipants: [Per]\ndelmal: [STx1]\n",
+            "courses/k.yaml": (
+                "title: Ledarskap\nstart: 2025-10-01\nkostnad: 4500\n"
+                "intyg: [{file: evidence/saknas.pdf, issued_by: K, role: kursledare, date: 2025-10-02}]\n"
+            ),
+            "expenses/e.yaml": "date: 2025-10-01\namount: 4500\ncategory: kursavgift\ncourse: courses/x.yaml\nfoo: 1\n",
+        }
+    )
+    result = check_portfolio(root)
+    assert [(f.location.path, f.code) for f in result.problems] == [
+        ("courses/k.yaml", "STF201"),
+        ("courses/k.yaml", "STF411"),
+        ("expenses/e.yaml", "STF415"),
+        ("expenses/e.yaml", "STF201"),
+        ("meetings/m.yaml", "STF201"),
+        ("meetings/m.yaml", "STF401"),
+    ]
+    assert result.portfolio.entries == []  # none of them counts toward time, verdicts or norms

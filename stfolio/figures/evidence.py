@@ -51,7 +51,7 @@ def judge_evidence(portfolio: Portfolio) -> dict[tuple[str, int], EvidenceCheck]
     root = portfolio.root.resolve()
     hashes: dict[Path, str] = {}
     checks: dict[tuple[str, int], EvidenceCheck] = {}
-    for entry in portfolio.entries:
+    for entry in portfolio.readable:
         for index, intyg in enumerate(entry.record.intyg_list()):
             if intyg.file is None:
                 continue

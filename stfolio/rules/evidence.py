@@ -13,7 +13,7 @@ from stfolio.findings import Finding, make
 
 def check_evidence(ctx: Context) -> list[Finding]:
     findings = []
-    entries = {entry.path: entry for entry in ctx.portfolio.entries}
+    entries = {entry.path: entry for entry in ctx.portfolio.readable}
     for (path, index), check in sorted(ctx.evidence.items()):
         entry = entries[path]
         where = entry.location("intyg", index, "file")

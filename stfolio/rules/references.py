@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from stfolio.context import Context
 from stfolio.findings import Finding, Location, make
 from stfolio.loader import Entry
-from stfolio.model import Record
+from stfolio.model import Expense, Record
 from stfolio.text import did_you_mean
 from stfolio.vocabulary import REGULATION_2015
 
@@ -72,7 +72,7 @@ def check_delmal(ctx: Context) -> list[Finding]:
     c_goals_known = specialty in catalogue.specialties_shipped
     others = [reg for reg in ctx.goals.regulations if reg != profile.regulation]  # read only when needed
     findings = []
-    for entry in ctx.portfolio.entries:
+    for entry in ctx.portfolio.readable:
         for goal_id, where in delmal_references(entry):
             if goal_id in applicable:
                 continue
@@ -142,7 +142,8 @@ def check_expense_courses(ctx: Context) -> list[Finding]:
     """An expense's ``course:`` must name a course record of this portfolio."""
     courses = [e.path for e in ctx.portfolio.courses]
     findings = []
-    for entry in ctx.portfolio.expenses:
+    for entry in [*ctx.portfolio.expenses, *(e for e in ctx.portfolio.salvaged if isinstance(e.record, Expense))]:
+        assert isinstance(entry.record, Expense)
         course = entry.record.course
         if course is not None and course.replace("\\", "/") not in courses:
             findings.append(
