@@ -47,16 +47,29 @@ def months(value: float) -> str:
     return f"{value:.1f}"
 
 
+# Words a shortened file name should not end on ('...-uppfoljning-av').
+_TRAILING = frozenset(
+    {"av", "och", "i", "pa", "for", "till", "med", "om", "en", "ett", "vid", "the", "of", "and", "in"}
+)
+
+
 def slug(text: str, limit: int = 48) -> str:
-    """ASCII file-name part: 'Psykiatrisk diagnostik, del 1' -> 'psykiatrisk-diagnostik-del-1'."""
+    """ASCII file-name part: 'Psykiatrisk diagnostik, del 1' -> 'psykiatrisk-diagnostik-del-1'.
+
+    A word repeated right after itself is written once ('kursavgift Kursavgift ...'), and a name
+    shortened to ``limit`` never ends on a small word such as 'av' or 'och'.
+    """
     words = re.sub(r"[^a-z0-9]+", " ", fold(text)).split()
-    out = ""
+    kept: list[str] = []
     for word in words:
-        candidate = f"{out}-{word}" if out else word
-        if len(candidate) > limit:
+        if kept and kept[-1] == word and not word.isdigit():
+            continue
+        if len("-".join([*kept, word])) > limit:
+            while kept and kept[-1] in _TRAILING:
+                kept.pop()
             break
-        out = candidate
-    return out or "post"
+        kept.append(word)
+    return "-".join(kept) or "post"
 
 
 def as_id(text: str) -> str:

@@ -108,3 +108,10 @@ def test_outside_a_portfolio_a_c_goal_needs_a_specialty(cli: Cli, tmp_path: Path
     )
     code, out = cli("goals", "list", cwd=tmp_path)
     assert code == 0 and "STc" not in out and "29 delmål" in out
+
+
+def test_goals_show_gives_the_citation_not_the_maintainers_notes(cli: Cli, tmp_path: Path) -> None:
+    code, out = cli("goals", "show", "STa3", "--regulation", "2021", cwd=tmp_path)
+    assert code == 0 and "Note:" not in out and "[TP]" not in out
+    _code, out = cli("goals", "show", "STc1", "--specialty", "psykiatri", cwd=tmp_path)
+    assert "Checked in:           SoS-MB2021-psykiatri-STc page image 1\n" in out

@@ -456,3 +456,23 @@ def test_dry_run_checks_exactly_as_a_write_would(cli: Cli, root: Path) -> None:
         "stfolio: a meeting with these problems would not be written",
     ]
     assert files(root, "meetings") == []
+
+
+@pytest.mark.parametrize(
+    ("args", "name"),
+    [
+        (
+            ["expense", "--amount", "4500", "--category", "kursavgift", "--date", "2026-03-01", "--description",
+             "Kursavgift psykiatrisk diagnostik"],
+            "expenses/2026-03-01-kursavgift-psykiatrisk-diagnostik.yaml",
+        ),
+        (
+            ["activity", "--kind", "kvalitetsarbete", "--start", "2026-05-01", "--title",
+             "Uppföljning av rutiner av läkemedelsgenomgångar i heldygnsvården"],
+            "activities/2026-05-01-kvalitetsarbete-uppfoljning-av-rutiner.yaml",
+        ),
+    ],
+)  # fmt: skip
+def test_file_names_read_well(cli: Cli, root: Path, args: list[str], name: str) -> None:
+    code, out = cli("log", *args, cwd=root)
+    assert (code, out) == (0, f"wrote {name}\n")

@@ -35,6 +35,15 @@ COMMANDS: dict[str, list[str]] = {
 }
 
 
+# golden file -> `stfolio goals show` arguments, run outside any portfolio
+GOALS: dict[str, list[str]] = {
+    "goals-show-STb3-2021.txt": ["STb3", "--regulation", "2021"],
+    "goals-show-STa3-2021.txt": ["STa3", "--regulation", "2021"],
+    "goals-show-c1-2015-psykiatri.txt": ["c1", "--regulation", "2015", "--specialty", "psykiatri"],
+    "goals-show-BT2-2021.txt": ["BT2"],
+}
+
+
 def run(args: list[str], cwd: Path) -> str:
     from typer.testing import CliRunner
 
@@ -56,6 +65,12 @@ def main() -> int:
     for name, args in COMMANDS.items():
         if (GOLDEN / name).exists() or name.startswith("check-application"):
             (GOLDEN / name).write_text(run(args, EXAMPLE), encoding="utf-8")
+            print(f"tests/golden/{name}")
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as outside:
+        for name, args in GOALS.items():
+            (GOLDEN / name).write_text(run(["goals", "show", *args], Path(outside)), encoding="utf-8")
             print(f"tests/golden/{name}")
     for example in sorted(p for p in EXAMPLES.iterdir() if (p / "stfolio.yaml").is_file()):
         text = run(["check", "--as-of", AS_OF], example)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 from rich.table import Table
@@ -103,9 +104,25 @@ def _fields(
         matches = data.equivalent(goal.id, meta.id, other, specialty) if other != meta.id else []
         if matches:
             fields.append((f"In {other}", ", ".join(matches)))
-    if goal.note:
-        fields.append(("Note", " ".join(goal.note.split())))
+    citation, labelled = _from_note(goal.note)
+    if citation:
+        fields.append(("Checked in", citation))
+    if labelled:
+        fields.append(("Title", "stfolio's own label: the målbeskrivning numbers these delmål without titles"))
     return fields
+
+
+def _from_note(note: str | None) -> tuple[str, bool]:
+    """What a reader needs from a catalogue note: where it was verified, and whether the title is ours.
+
+    The rest of a note is for the catalogue's maintainers (how an entry was read, what is open)
+    and is not shown; it stays in the catalogue file.
+    """
+    text = " ".join((note or "").split())
+    citation = ""
+    if text.startswith("Verified: "):
+        citation = re.split(r"\.\s+(?=[A-ZÅÄÖ])", text[len("Verified: ") :], maxsplit=1)[0].rstrip(".")
+    return citation, "Title is our label" in text
 
 
 def _followup_subject(catalogue: Catalogue, subject: str) -> str:
