@@ -140,6 +140,7 @@ class Bar:
     fill: str = "#4c6ef5"  # colours as attributes: PDF engines do not all apply CSS to SVG
     lines: list[str] = field(default_factory=list)  # the label wrapped to fit the bar
     dashed: bool = False  # planned
+    outside: bool = False  # too narrow even for its number: the number stands just after the bar
 
 
 @dataclass(frozen=True)

@@ -66,9 +66,11 @@ def timeline(ctx: Context, service: Service) -> Timeline:
         bar_width = max(2.0, round(x(record.end + dt.timedelta(days=1)) - x(record.start), 1))
         name = record.title or record.unit
         lines = wrap(name, bar_width)
+        outside = False
         if not lines:  # too narrow for its name: a number here, the name in the key below
             key.append(f"{len(key) + 1} {name}")
-            lines = [str(len(key))] if bar_width >= 12 else []
+            lines = [str(len(key))]
+            outside = bar_width < 14
         title = f"{name}: {record.start} – {record.end}, {record.extent} %"
         bars.append(
             Bar(
@@ -83,6 +85,7 @@ def timeline(ctx: Context, service: Service) -> Timeline:
                 FILLS[css],
                 lines,
                 planned,
+                outside,
             )
         )
     leave_y = top + max(1, len(lanes)) * _LANE + 4
