@@ -26,13 +26,27 @@ COMMANDS: dict[str, list[str]] = {
     "check-application-st-psykiatri-2021.txt": ["check", "--application", "st", "--as-of", AS_OF],
     "status-psykiatri-2021.txt": ["status", "--as-of", AS_OF],
     "status-goal-STc4-psykiatri-2021.txt": ["status", "--goal", "STc4", "--as-of", AS_OF],
-    "report-annual-psykiatri-2021.md": ["report", "annual", "--year", "2026", "--format", "md", "--as-of", AS_OF],
-    "report-annual-psykiatri-2021.html": ["report", "annual", "--year", "2026", "--format", "html", "--as-of", AS_OF],
-    "report-iup-psykiatri-2021.md": ["report", "iup", "--format", "md", "--as-of", AS_OF],
-    "report-iup-psykiatri-2021.html": ["report", "iup", "--format", "html", "--as-of", AS_OF],
-    "report-application-psykiatri-2021.md": ["report", "application", "--format", "md", "--as-of", AS_OF],
-    "report-application-psykiatri-2021.html": ["report", "application", "--format", "html", "--as-of", AS_OF],
 }
+REPORTS = {"annual": ["annual", "--year", "2026"], "iup": ["iup"], "application": ["application"]}
+for _kind, _args in REPORTS.items():
+    for _fmt in ("md", "html"):
+        for _lang, _suffix in (("sv", ""), ("en", ".en")):
+            COMMANDS[f"report-{_kind}-psykiatri-2021{_suffix}.{_fmt}"] = [
+                "--lang", _lang, "report", *_args, "--format", _fmt, "--as-of", AS_OF
+            ]  # fmt: skip
+
+
+def workbook_cells(path: Path) -> str:
+    """Every sheet's cell values as text (as tests/test_reports_formats.py reads them back)."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(path)
+    lines = []
+    for sheet in book.worksheets:
+        lines.append(f"## {sheet.title} (frozen {sheet.freeze_panes})")
+        for row in sheet.iter_rows(values_only=True):
+            lines.append(" | ".join("" if v is None else repr(v) for v in row))
+    return "\n".join(lines) + "\n"
 
 
 # golden file -> `stfolio goals show` arguments, run outside any portfolio
@@ -69,6 +83,12 @@ def main() -> int:
     import tempfile
 
     with tempfile.TemporaryDirectory() as outside:
+        for lang, suffix in (("sv", ""), ("en", ".en")):
+            target = Path(outside) / f"iup{suffix}.xlsx"
+            run(["--lang", lang, "report", "iup", "--example", "--as-of", AS_OF, "-o", str(target)], Path(outside))
+            name = f"report-iup-psykiatri-2021{suffix}.xlsx.txt"
+            (GOLDEN / name).write_text(workbook_cells(target), encoding="utf-8")
+            print(f"tests/golden/{name}")
         for name, args in GOALS.items():
             (GOLDEN / name).write_text(run(["goals", "show", *args], Path(outside)), encoding="utf-8")
             print(f"tests/golden/{name}")

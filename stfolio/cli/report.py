@@ -1,7 +1,9 @@
-"""`stfolio report annual|iup|application`: the documents people read, as Markdown, HTML or JSON."""
+"""`stfolio report annual|iup|application`: the documents people read, as Markdown, HTML, JSON,
+PDF, or (the IUP) a spreadsheet."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -10,8 +12,11 @@ import typer
 
 from stfolio.cli.application import app, sub_app
 from stfolio.cli.common import fail, parse_as_of, portfolio_root
+from stfolio.i18n import _
 
-report_app = sub_app("Render the årlig rapport, the IUP or the application underlag as Markdown, HTML or JSON.")
+report_app = sub_app(
+    _("Render the årlig rapport, the IUP or the application underlag as Markdown, HTML, JSON, PDF or a spreadsheet.")
+)
 app.add_typer(report_app, name="report")
 
 
@@ -19,76 +24,145 @@ class ReportFormat(StrEnum):
     md = "md"
     html = "html"
     json = "json"
+    pdf = "pdf"
+    xlsx = "xlsx"
+    csv = "csv"
 
 
-FormatOption = Annotated[ReportFormat, typer.Option("--format", "-f", help="md (default), html or json.")]
-OutputOption = Annotated[
-    Path | None, typer.Option("--output", "-o", help="Write to this file (atomically) instead of standard output.")
+class Detail(StrEnum):
+    summary = "summary"
+    full = "full"
+
+
+FormatOption = Annotated[
+    ReportFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help=_("md (default), html, json or pdf; the IUP also xlsx and csv. Default: from the -o file's suffix."),
+    ),
 ]
-AsOfOption = Annotated[str | None, typer.Option("--as-of", help="As of this date (YYYY-MM-DD) instead of today.")]
-DirOption = Annotated[Path | None, typer.Option("--dir", help="The portfolio; default: found upward from here.")]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help=_("Write to this file (atomically) instead of standard output; - for stdout.")),
+]
+AsOfOption = Annotated[str | None, typer.Option("--as-of", help=_("As of this date (YYYY-MM-DD) instead of today."))]
+DirOption = Annotated[
+    Path | None, typer.Option("--dir", "-C", help=_("The portfolio; default: found upward from here."))
+]
+ExampleOption = Annotated[bool, typer.Option("--example", help=_("Report on the bundled example portfolio instead."))]
+DetailOption = Annotated[
+    Detail, typer.Option("--detail", help=_("summary (default: meetings one line each) or full (every note)."))
+]
+SheetOption = Annotated[
+    str | None,
+    typer.Option(
+        "--sheet",
+        help=_(
+            "With -f csv: the sheet to write: oversikt, tjanstgoringar, delmal (default), kurser, bedomningar, handledning, forskning or revisioner."
+        ),
+    ),
+]
 
 
-def _report(
-    kind: str,
-    fmt: ReportFormat,
-    output: Path | None,
-    as_of: str | None,
-    directory: Path | None,
-    year: int | None = None,
-) -> None:
-    from stfolio.reports.render import report_text, write_output
+def _format(fmt: ReportFormat | None, output: Path | None) -> str:
+    """The format asked for, else the one the output file's suffix names, else Markdown."""
+    suffix = output.suffix.lower().lstrip(".") if output is not None and str(output) != "-" else ""
+    by_suffix = {"md": "md", "markdown": "md", "html": "html", "htm": "html", "json": "json"}
+    by_suffix |= {"pdf": "pdf", "xlsx": "xlsx", "csv": "csv"}
+    if fmt is None:
+        return by_suffix.get(suffix, "md")
+    if suffix in by_suffix and by_suffix[suffix] != fmt.value:
+        fail(
+            _("-o {output} names a {suffix} file, but the format is {fmt}").format(
+                output=output, suffix=suffix, fmt=fmt.value
+            )
+            + "\n    hint: "
+            + _("leave out -f to write what the suffix says, or give the file a .{fmt} name").format(fmt=fmt.value)
+        )
+    return fmt.value
+
+
+def _root(directory: Path | None, example: bool) -> Path:
+    if example:
+        from stfolio.resources import example_portfolio
+
+        return example_portfolio()
+    return portfolio_root(directory)
+
+
+@dataclass(frozen=True)
+class _Options:
+    directory: Path | None
+    example: bool
+    as_of: str | None
+    detail: Detail
+    year: int | None = None
+    sheet: str | None = None
+
+
+def _report(kind: str, fmt: ReportFormat | None, output: Path | None, options: _Options) -> None:
+    from stfolio import i18n
+    from stfolio.reports.render import BINARY, report_output, write_output
     from stfolio.rules import check_portfolio
 
-    root = portfolio_root(directory)
-    result = check_portfolio(root, as_of=parse_as_of(as_of))
+    chosen = _format(fmt, output)
+    if chosen in BINARY and output is None:
+        fail(_("{fmt} is not for a terminal; write it to a file with -o FILE (or -o - to pipe it)").format(fmt=chosen))
+    root = _root(options.directory, options.example)
+    result = check_portfolio(root, as_of=parse_as_of(options.as_of))
     if result.context is None or result.context.catalogue is None or result.portfolio.profile is None:
-        fail("stfolio.yaml has problems; run `stfolio check` and fix it first", 1)
-    errors = [f for f in result.findings if f.severity == "error"]
-    if errors and not any(f.code in ("STF501", "STF502") for f in errors):
-        typer.echo(
-            f"stfolio: note: the portfolio has {len(errors)} errors (see `stfolio check`); records with errors are left out",
-            err=True,
-        )
-    text = report_text(result, kind, fmt.value, year)
+        fail(_("stfolio.yaml has problems; run `stfolio check` and fix it first"), 1)
+    i18n.adopt_profile_language(result.portfolio.profile.language)
+    content = report_output(result, kind, chosen, options.year, options.detail.value, options.sheet)
     if output is None or str(output) == "-":
-        typer.echo(text, nl=False)
+        if isinstance(content, bytes):
+            typer.get_binary_stream("stdout").write(content)
+        else:
+            typer.echo(content, nl=False)
         return
-    write_output(output, text, root)
-    typer.echo(f"wrote {output}", err=True)
+    write_output(output, content, root)
+    typer.echo(_("wrote {path}").format(path=output), err=True)
 
 
 @report_app.command("annual")
 def report_annual(
     year: Annotated[
-        int | None, typer.Option(min=1950, max=2100, help="The calendar year (default: the as-of year).")
+        int | None, typer.Option(min=1950, max=2100, help=_("The calendar year (default: the as-of year)."))
     ] = None,
-    fmt: FormatOption = ReportFormat.md,
+    fmt: FormatOption = None,
     output: OutputOption = None,
     as_of: AsOfOption = None,
     directory: DirOption = None,
+    example: ExampleOption = False,
+    detail: DetailOption = Detail.summary,
 ) -> None:
     """Årlig rapport: the year's placements, courses, assessments, meetings, the delmål they advanced, norms, plan."""
-    _report("annual", fmt, output, as_of, directory, year)
+    _report("annual", fmt, output, _Options(directory, example, as_of, detail, year=year))
 
 
 @report_app.command("iup")
 def report_iup(
-    fmt: FormatOption = ReportFormat.md,
+    fmt: FormatOption = None,
     output: OutputOption = None,
     as_of: AsOfOption = None,
     directory: DirOption = None,
+    example: ExampleOption = False,
+    detail: DetailOption = Detail.summary,
+    sheet: SheetOption = None,
 ) -> None:
     """IUP: planned and done placements and courses goal by goal, assessment, research, revision history."""
-    _report("iup", fmt, output, as_of, directory)
+    _report("iup", fmt, output, _Options(directory, example, as_of, detail, sheet=sheet))
 
 
 @report_app.command("application")
 def report_application(
-    fmt: FormatOption = ReportFormat.md,
+    fmt: FormatOption = None,
     output: OutputOption = None,
     as_of: AsOfOption = None,
     directory: DirOption = None,
+    example: ExampleOption = False,
+    detail: DetailOption = Detail.summary,
 ) -> None:
     """Underlag för ansökan: per intyg form the delmål, periods and descriptions; time; what still blocks."""
-    _report("application", fmt, output, as_of, directory)
+    _report("application", fmt, output, _Options(directory, example, as_of, detail))

@@ -21,8 +21,10 @@ class Header:
     studierektor: str
     st_start: str
     bt: str
-    as_of: str
+    as_of: str  # ISO, for tables and machines
+    as_of_long: str  # "23 november 2026", for prose
     unverified_note: str
+    lang: str  # 'sv' or 'en': the language the report is written in
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,7 @@ class Row:
     delmal: str
     intyg: str
     status: str
+    notes: str = ""  # the record's own notes, where a report shows them
 
 
 @dataclass(frozen=True)
@@ -71,8 +74,9 @@ class Section:
     title: str
     rows: list[Row]
     counts: list[Count] = field(default_factory=list)
-    has_delmal: bool = True  # leave and expenses have no delmål
-    has_intyg: bool = True  # only placements, courses and activities carry intyg
+    has_delmal: bool = True  # a column only when some row has something in it
+    has_intyg: bool = True
+    has_status: bool = False
 
 
 @dataclass(frozen=True)
@@ -84,7 +88,8 @@ class GoalRow:
     status_class: str
     done: int
     planned: int
-    missing: str
+    missing: str  # what remains, in words: "intyg från handledare saknas; kurs saknas"
+    this_year: int  # records of the report's year naming it (annual), else 0
     records: list[str]
     planned_records: list[str]
     assessed_by: str
@@ -99,6 +104,17 @@ class GoalGroup:
     title: str
     attested: int
     rows: list[GoalRow]
+    attested_ids: str = ""  # "BT1–BT5, BT8–BT18": the attested goals in a line
+    open_rows: list[GoalRow] = field(default_factory=list)  # the goals not yet attested
+
+
+@dataclass(frozen=True)
+class Attention:
+    """What needs attention first, as of the report's date; nothing means nothing to follow up."""
+
+    items: list[str]
+    errors: int  # errors in the portfolio
+    left_out: int  # record files left out of the report because of their errors
 
 
 @dataclass(frozen=True)
@@ -109,6 +125,7 @@ class NormRow:
     observed: str
     ok: bool
     verdict: str  # "✓", "under normen", "över budget", "saknas"
+    on_its_way: bool = False  # not met, but not behind either: a planned deliverable
 
 
 @dataclass(frozen=True)
@@ -121,6 +138,10 @@ class Bar:
     label: str
     title: str
     label_css: str = "bar-label"  # dark text on pale (planned) bars
+    fill: str = "#4c6ef5"  # colours as attributes: PDF engines do not all apply CSS to SVG
+    lines: list[str] = field(default_factory=list)  # the label wrapped to fit the bar
+    dashed: bool = False  # planned
+    outside: bool = False  # too narrow even for its number: the number stands just after the bar
 
 
 @dataclass(frozen=True)
@@ -137,6 +158,7 @@ class Timeline:
     ticks: list[Tick]
     today_x: float
     today_label: str
+    key: list[str] = field(default_factory=list)  # "1 BT akutsjukvård": bars too narrow for their name
 
 
 @dataclass(frozen=True)
@@ -148,6 +170,15 @@ class Cell:
     id: str
     css: str
     title: str
+    fill: str = "#ced4da"
+    text_fill: str = "#1d2430"
+
+
+@dataclass(frozen=True)
+class GridLabel:
+    x: int
+    y: int
+    text: str
 
 
 @dataclass(frozen=True)
@@ -157,6 +188,7 @@ class Grid:
     cells: list[Cell]
     legend: list[Cell]
     counts: list[Count]
+    labels: list[GridLabel] = field(default_factory=list)  # the group of each row: BT, STa...
 
 
 @dataclass(frozen=True)
@@ -193,12 +225,12 @@ class Report:
     kind: str
     year: int | None
     header: Header
+    attention: Attention
+    detail: str  # 'summary' (meetings one line each) or 'full' (every note)
     time: TimeSummary
     sections: list[Section]
     goals: list[GoalGroup]
-    advanced: list[GoalRow]  # delmål advanced by the year's records (annual)
     norms: list[NormRow]
-    deviations: list[str]
     plan: list[Row]
     plan_title: str
     timeline: Timeline
