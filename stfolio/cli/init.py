@@ -42,6 +42,9 @@ PolicyOption = Annotated[
 ]
 LanguageOption = Annotated[str, typer.Option(help="Language of reports: sv or en.")]
 GitOption = Annotated[bool, typer.Option("--git/--no-git", help="Create a git repository with a first commit.")]
+PreCommitOption = Annotated[
+    bool, typer.Option("--pre-commit", help="Also write a .pre-commit-config.yaml that runs `stfolio check` on commit.")
+]
 InteractiveOption = Annotated[
     bool | None,
     typer.Option("--interactive/--no-interactive", help="Ask for missing fields (default: when run in a terminal)."),
@@ -114,6 +117,7 @@ def _request(options: dict[str, Any], answers: _Answers) -> Any:
         policies=tuple(options["policy"] or ()),
         language=options["language"],
         git=options["git"],
+        pre_commit=options["pre_commit"],
     )
 
 
@@ -137,6 +141,7 @@ def init(
     policy: PolicyOption = None,
     language: LanguageOption = "sv",
     git: GitOption = True,
+    pre_commit: PreCommitOption = False,
     interactive_: InteractiveOption = None,
 ) -> None:
     """Start a new portfolio: profile, folders, README, .gitignore and a git repository."""
