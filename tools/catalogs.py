@@ -128,7 +128,8 @@ def update() -> None:
             _steady_header(catalog, language, domain)
             if language == "en":
                 for message in catalog:  # type: ignore[attr-defined]
-                    if message.id and not message.string:
+                    empty = not message.string or (isinstance(message.string, tuple) and not all(message.string))
+                    if message.id and empty:  # a plural's string is a tuple of empty forms until filled
                         message.string = message.id
             path = _po_path(language, domain)
             path.parent.mkdir(parents=True, exist_ok=True)
