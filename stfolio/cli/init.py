@@ -12,6 +12,7 @@ import typer
 
 from stfolio.cli.application import app
 from stfolio.cli.common import REGULATIONS, ROUTES, ask, choice, fail, interactive, parse_date
+from stfolio.cli.completion import complete_policy
 
 DirectoryArgument = Annotated[Path, typer.Argument(help="Folder for the new portfolio (created if missing).")]
 NameOption = Annotated[str | None, typer.Option(help="Your full name.")]
@@ -38,7 +39,8 @@ TrainedOption = Annotated[
 ]
 StudierektorOption = Annotated[str | None, typer.Option(help="Studierektor's name.")]
 PolicyOption = Annotated[
-    list[str] | None, typer.Option(help="A local policy pack to follow (repeatable), e.g. se-sus.")
+    list[str] | None,
+    typer.Option(help="A local policy pack to follow (repeatable), e.g. se-sus.", autocompletion=complete_policy),
 ]
 LanguageOption = Annotated[str, typer.Option(help="Language of reports: sv or en.")]
 GitOption = Annotated[bool, typer.Option("--git/--no-git", help="Create a git repository with a first commit.")]
