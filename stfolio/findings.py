@@ -13,6 +13,8 @@ Codes are grouped by layer, so the first digit says which stage found the proble
 - STF6xx  regulation: per-delmål verdicts and the time rules
 - STF7xx  policy packs: local norms
 - STF8xx  readiness for the specialist application
+- STF93x–STF94x  imports (``stfolio import``): problems in the file being imported, at its
+  JSON path or CSV row and column
 """
 
 from __future__ import annotations
@@ -137,6 +139,26 @@ CODES: dict[str, tuple[Severity, str]] = {
     "STF806": (Severity.ERROR, "BT composition short"),
     "STF807": (Severity.WARNING, "delmål not attested (unverified entry)"),
     "STF808": (Severity.ERROR, "date of the godkänd BT missing"),
+    "STF930": (Severity.ERROR, "import: file not readable"),
+    "STF931": (Severity.ERROR, "import: syntax error"),
+    "STF932": (Severity.ERROR, "import: not an ST-ARK backup"),
+    "STF933": (Severity.WARNING, "import: unknown backup version"),
+    "STF934": (Severity.ERROR, "import: missing value"),
+    "STF935": (Severity.ERROR, "import: wrong type"),
+    "STF936": (Severity.ERROR, "import: invalid date"),
+    "STF937": (Severity.ERROR, "import: value not allowed"),
+    "STF938": (Severity.ERROR, "import: unknown delmål"),
+    "STF939": (Severity.ERROR, "import: broken link"),
+    "STF940": (Severity.ERROR, "import: personnummer in the source"),
+    "STF941": (Severity.INFO, "import: personalNumber not imported"),
+    "STF942": (Severity.INFO, "import: ignored"),
+    "STF943": (Severity.WARNING, "import: profile differs"),
+    "STF944": (Severity.WARNING, "import: value adjusted"),
+    "STF945": (Severity.INFO, "import: read as Windows-1252"),
+    "STF946": (Severity.ERROR, "import: overlapping placements"),
+    "STF947": (Severity.WARNING, "import: not overwritten"),
+    "STF948": (Severity.WARNING, "import: duplicate item"),
+    "STF949": (Severity.ERROR, "import: refused by check"),
 }
 
 

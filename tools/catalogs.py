@@ -128,8 +128,8 @@ def update() -> None:
             _steady_header(catalog, language, domain)
             if language == "en":
                 for message in catalog:  # type: ignore[attr-defined]
-                    blank = not message.string or (isinstance(message.string, tuple) and not any(message.string))
-                    if message.id and blank:  # a plural's blank string is ('', ''), which is truthy
+                    empty = not message.string or (isinstance(message.string, tuple) and not all(message.string))
+                    if message.id and empty:  # a plural's string is a tuple of empty forms until filled
                         message.string = message.id
             path = _po_path(language, domain)
             path.parent.mkdir(parents=True, exist_ok=True)

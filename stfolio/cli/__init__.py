@@ -1,7 +1,7 @@
 """The ``stfolio`` command line: a thin shell over the library.
 
 One module per command (``init``, ``check``, ``status``, ``report``, ``goals``, ``log``,
-``attach``, ``schema``) registers on the app in ``app``; each turns options into arguments,
+``attach``, ``schema``, ``import_``, ``completion``) registers on the app in ``app``; each turns options into arguments,
 calls one library function, hands the result to ``output`` or ``views``, and exits with a code:
 0 clean (warnings allowed), 1 problems found, 2 usage error, 3 a bug in stfolio (``crash``).
 Library modules (pydantic, PyYAML, jinja2, rich) are imported inside the commands, so that
@@ -14,7 +14,7 @@ import sys
 
 import typer
 
-from stfolio.cli import attach, check, goals, init, log, report, schema, status  # noqa: F401 - they register
+from stfolio.cli import attach, check, completion, goals, import_, init, log, report, schema, status  # noqa: F401 - they register
 from stfolio.cli.application import app
 
 __all__ = ["app", "run"]

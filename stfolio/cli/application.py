@@ -7,6 +7,7 @@ code. Commands therefore just call the library and let such errors pass.
 
 from __future__ import annotations
 
+import os
 from typing import Annotated, Any
 
 import typer
@@ -41,11 +42,25 @@ def with_optional_values(args: list[str]) -> list[str]:
     return out
 
 
+# Set by the shell's completion script (`stfolio completion SHELL`) when it asks for candidates.
+COMPLETE_VAR = "_STFOLIO_COMPLETE"
+
+
 class StfolioGroup(TyperGroup):
     """The top-level group: turns a StfolioError raised anywhere below into its message and code."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         return super().parse_args(ctx, with_optional_values(args))
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        if os.environ.get(COMPLETE_VAR):
+            # typer's own completion classes (plain candidates, as its scripts expect) are
+            # registered only with add_completion=True, which would also add options that edit
+            # the user's shell start-up files; stfolio prints the script instead.
+            from typer._completion_classes import completion_init  # typer has no public name for it
+
+            completion_init()
+        return super().main(*args, **kwargs)
 
     def invoke(self, ctx: Any) -> Any:
         try:

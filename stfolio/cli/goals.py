@@ -9,6 +9,7 @@ import typer
 
 from stfolio.cli.application import app, sub_app
 from stfolio.cli.common import REGULATIONS, choice, fail
+from stfolio.cli.completion import complete_delmal
 from stfolio.text import as_id, fold
 
 if TYPE_CHECKING:
@@ -85,7 +86,9 @@ def goals_list(
 
 @goals_app.command("show")
 def goals_show(
-    goal_id: Annotated[str, typer.Argument(metavar="ID", help="A delmål id, e.g. STa3, BT7, c12.")],
+    goal_id: Annotated[
+        str, typer.Argument(metavar="ID", help="A delmål id, e.g. STa3, BT7, c12.", autocompletion=complete_delmal)
+    ],
     regulation: RegulationOption = None,
     specialty: SpecialtyOption = None,
 ) -> None:

@@ -12,6 +12,7 @@ import typer
 
 from stfolio.cli.application import app
 from stfolio.cli.common import REGULATIONS, ROUTES, ask, choice, fail, interactive, parse_date
+from stfolio.cli.completion import complete_policy
 
 DirectoryArgument = Annotated[Path, typer.Argument(help="Folder for the new portfolio (created if missing).")]
 NameOption = Annotated[str | None, typer.Option(help="Your full name.")]
@@ -38,10 +39,14 @@ TrainedOption = Annotated[
 ]
 StudierektorOption = Annotated[str | None, typer.Option(help="Studierektor's name.")]
 PolicyOption = Annotated[
-    list[str] | None, typer.Option(help="A local policy pack to follow (repeatable), e.g. se-sus.")
+    list[str] | None,
+    typer.Option(help="A local policy pack to follow (repeatable), e.g. se-sus.", autocompletion=complete_policy),
 ]
 LanguageOption = Annotated[str, typer.Option(help="Language of reports: sv or en.")]
 GitOption = Annotated[bool, typer.Option("--git/--no-git", help="Create a git repository with a first commit.")]
+PreCommitOption = Annotated[
+    bool, typer.Option("--pre-commit", help="Also write a .pre-commit-config.yaml that runs `stfolio check` on commit.")
+]
 InteractiveOption = Annotated[
     bool | None,
     typer.Option("--interactive/--no-interactive", help="Ask for missing fields (default: when run in a terminal)."),
@@ -114,6 +119,7 @@ def _request(options: dict[str, Any], answers: _Answers) -> Any:
         policies=tuple(options["policy"] or ()),
         language=options["language"],
         git=options["git"],
+        pre_commit=options["pre_commit"],
     )
 
 
@@ -137,6 +143,7 @@ def init(
     policy: PolicyOption = None,
     language: LanguageOption = "sv",
     git: GitOption = True,
+    pre_commit: PreCommitOption = False,
     interactive_: InteractiveOption = None,
 ) -> None:
     """Start a new portfolio: profile, folders, README, .gitignore and a git repository."""

@@ -21,6 +21,7 @@ import typer
 
 from stfolio.cli.application import app, sub_app
 from stfolio.cli.common import allowed, fail, interactive, parse_date
+from stfolio.cli.completion import complete_delmal
 from stfolio.vocabulary import (
     ActivityKind,
     BtCategory,
@@ -46,7 +47,13 @@ app.add_typer(log_app, name="log")
 # Options every kind shares.
 DirOption = Annotated[Path | None, typer.Option("--dir", help="The portfolio; default: found upward from here.")]
 DelmalOption = Annotated[
-    list[str] | None, typer.Option("--delmal", "-d", help="Delmål id, e.g. STc4 (repeatable, or comma-separated).")
+    list[str] | None,
+    typer.Option(
+        "--delmal",
+        "-d",
+        help="Delmål id, e.g. STc4 (repeatable, or comma-separated).",
+        autocompletion=complete_delmal,
+    ),
 ]
 PlannedOption = Annotated[bool, typer.Option("--planned", help="Part of the plan (IUP), not yet done.")]
 NotesOption = Annotated[str | None, typer.Option(help="Free text. Never write patient data.")]

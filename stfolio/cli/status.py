@@ -9,13 +9,17 @@ import typer
 
 from stfolio.cli.application import app
 from stfolio.cli.common import fail, parse_as_of, portfolio_root
+from stfolio.cli.completion import complete_delmal
 
 
 @app.command()
 def status(
     directory: Annotated[Path | None, typer.Argument(help="The portfolio; default: the current folder.")] = None,
     goal: Annotated[
-        str | None, typer.Option("--goal", help="Show one delmål in full: its records and what is missing.")
+        str | None,
+        typer.Option(
+            "--goal", help="Show one delmål in full: its records and what is missing.", autocompletion=complete_delmal
+        ),
     ] = None,
     as_of: Annotated[str | None, typer.Option("--as-of", help="As of this date (YYYY-MM-DD) instead of today.")] = None,
 ) -> None:

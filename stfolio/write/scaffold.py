@@ -71,7 +71,40 @@ def render_profile(profile: Profile) -> str:
     return PROFILE_HEADER + dump_yaml(data)
 
 
-def create_portfolio(root: Path, profile: Profile, git: bool = True) -> Created:
+PRE_COMMIT_CONFIG = """\
+# pre-commit (https://pre-commit.com) runs `stfolio check` before every commit: a commit that
+# leaves errors in the portfolio is refused, one with only warnings goes through.
+# Turn it on once in this folder: pip install pre-commit && pre-commit install
+repos:
+  # The stfolio you have installed; no network needed. `stfolio` must be on the PATH of the
+  # program that runs git.
+  - repo: local
+    hooks:
+      - id: stfolio-check
+        name: stfolio check
+        entry: stfolio check
+        language: system
+        pass_filenames: false
+        always_run: true
+  # Or let pre-commit install stfolio itself, pinned to a release (this needs the network the
+  # first time): delete the block above, uncomment this one and replace STFOLIO_REPOSITORY_URL
+  # with the address of stfolio's git repository.
+  # - repo: STFOLIO_REPOSITORY_URL
+  #   rev: v{version}
+  #   hooks:
+  #     - id: stfolio-check
+"""
+PRE_COMMIT_FILE = ".pre-commit-config.yaml"
+
+
+def pre_commit_config() -> str:
+    """The `.pre-commit-config.yaml` of `init --pre-commit`: the stfolio-check hook, local or pinned."""
+    from stfolio import __version__
+
+    return PRE_COMMIT_CONFIG.format(version=__version__)
+
+
+def create_portfolio(root: Path, profile: Profile, git: bool = True, pre_commit: bool = False) -> Created:
     """Create the portfolio at ``root`` (which may exist); never overwrites a file."""
     if (root / PROFILE_FILE).exists():
         raise StfolioError(f"{root / PROFILE_FILE} already exists; stfolio init never overwrites a portfolio")
@@ -90,13 +123,23 @@ def create_portfolio(root: Path, profile: Profile, git: bool = True) -> Created:
         if not keep.exists():
             write_new_file(keep, "")
         created.written.append(folder + "/")
-    readme = render_template("init/README.md.j2", name=profile.trainee.name, regulation=profile.regulation, kinds=KINDS)
-    for name, text in (("README.md", readme), (".gitignore", GITIGNORE)):
+    readme = render_template(
+        "init/README.md.j2",
+        name=profile.trainee.name,
+        regulation=profile.regulation,
+        kinds=KINDS,
+        pre_commit=pre_commit,
+    )
+    files = [("README.md", readme), (".gitignore", GITIGNORE)]
+    files += [(PRE_COMMIT_FILE, pre_commit_config())] if pre_commit else []
+    for name, text in files:
         try:
             write_new_file(root / name, text)
             created.written.append(name)
         except FileExistsError:
             created.notes.append(f"kept the existing {name}")
+    if pre_commit and PRE_COMMIT_FILE in created.written:
+        created.notes.append(f"{PRE_COMMIT_FILE}: run `pre-commit install` in the folder to check every commit")
     created.written.extend(_editor_support(root, created))
     if git:
         created.notes.extend(git_init(root, created.written))
@@ -143,6 +186,7 @@ class InitRequest:
     policies: tuple[str, ...] = ()
     language: str = "sv"
     git: bool = True
+    pre_commit: bool = False  # also write a .pre-commit-config.yaml that runs `stfolio check`
 
 
 @dataclass(frozen=True)
@@ -152,17 +196,22 @@ class Initialised:
     choice: RegulationChoice
 
 
-def init_portfolio(request: InitRequest) -> Initialised:
-    """Create a portfolio as ``request`` says; raises StfolioError for what the user must change."""
+def plan_profile(request: InitRequest) -> tuple[Profile, RegulationChoice]:
+    """The profile ``request`` describes and the regulation chosen for it, without writing anything."""
     specialty = known_specialty(request.specialty)
     known_policies(request.policies)
     try:
         choice = choose_regulation(request.st_start, request.route, request.regulation)
     except RegulationUnknown as exc:
         raise StfolioError(str(exc)) from None
-    profile = _profile(request, specialty, choice)
+    return _profile(request, specialty, choice), choice
+
+
+def init_portfolio(request: InitRequest) -> Initialised:
+    """Create a portfolio as ``request`` says; raises StfolioError for what the user must change."""
+    profile, choice = plan_profile(request)
     try:
-        created = create_portfolio(request.directory, profile, git=request.git)
+        created = create_portfolio(request.directory, profile, git=request.git, pre_commit=request.pre_commit)
     except OSError as exc:
         raise StfolioError(
             f"cannot create the portfolio in {request.directory}: {exc.strerror or exc}", exit_code=PROBLEM
