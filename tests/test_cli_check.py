@@ -63,11 +63,27 @@ def test_json_output(cli: Cli, portfolio: Make) -> None:
     assert code == 1
     payload = json.loads(out)
     assert payload.pop("as_of") == "2026-01-15"
+    assert (payload.pop("trainee"), payload.pop("regulation"), payload.pop("specialty")) == (
+        "Test Testsson",
+        "HSLF-FS 2021:8",
+        "psykiatri",
+    )
+    assert payload.pop("st_start") == "2025-09-01"
+    assert payload.pop("time") == {
+        "served_months": 0.0,
+        "planned_months": 0.0,
+        "leave_months": 0.0,
+        "minimum_months": 66,
+        "earliest_completion": "2031-07-15",
+        "verified": True,
+    }
+    assert payload.pop("bt")["met"] is False
     verdicts = payload.pop("verdicts")
-    assert len(verdicts) == 43 and verdicts[0]["goal"] == "BT1" and verdicts[0]["status"] == "not started"
+    assert len(verdicts) == 43 and verdicts[0]["goal"] == "BT1" and verdicts[0]["status"] == "not-started"
     assert [f["code"] for f in payload["findings"]] == ["STF201", "STF606", "STF601", "STF602", "STF108"]
     payload["findings"] = [f for f in payload["findings"] if f["severity"] != "info"]
     assert payload == {
+        "format": "stfolio-check/2",
         "root": str(root),
         "ok": False,
         "files": 2,

@@ -219,12 +219,12 @@ def test_dry_run_prints_and_writes_nothing(cli: Cli, root: Path) -> None:
         (
             ["placement", "--unit", "Akuten", "--start", "2026-03-01"],
             2,
-            "stfolio: log placement: end: Field required (give --end)\n",
+            "stfolio: log placement: required field 'end' is missing (give --end)\n",
         ),
         (
             ["placement", "--unit", "A", "--start", "2026-03-01", "--end", "2026-02-01"],
             2,
-            "stfolio: log placement: end: end 2026-02-01 is before start 2026-03-01 (give --end)\n",
+            "stfolio: log placement: end 2026-02-01 is before start 2026-03-01 (give --end)\n",
         ),
         (["course", "--title", "K", "--intyg", "saknas.pdf"], 2, "stfolio: --intyg saknas.pdf: no such file\n"),
     ],

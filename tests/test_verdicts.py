@@ -28,7 +28,7 @@ def test_a_goal_goes_from_not_started_to_attested(tmp_path: Path) -> None:
     root = write_tree(tmp_path, {"stfolio.yaml": PROFILE})
     v = verdict(root, "STb3")
     assert (v.status, v.done, [r.what for r in v.missing]) == (
-        "not started",
+        "not-started",
         [],
         [
             "klinisk tjänstgöring under handledning",
@@ -42,7 +42,7 @@ def test_a_goal_goes_from_not_started_to_attested(tmp_path: Path) -> None:
         "title: Försäkringsmedicin\nstart: 2024-03-01\ndelmal: [STb3]\nstatus: planned\n"
     )
     v = verdict(root, "STb3")
-    assert (v.status, v.planned, v.requirements[1].planned) == ("not started", ["courses/fm.yaml"], ["courses/fm.yaml"])
+    assert (v.status, v.planned, v.requirements[1].planned) == ("not-started", ["courses/fm.yaml"], ["courses/fm.yaml"])
     (root / "courses/fm.yaml").write_text(
         "title: Försäkringsmedicin\nstart: 2024-03-01\ndelmal: [STb3]\n"
         "intyg: [{issued_by: K, role: kursledare, date: 2024-03-02}]\n"
@@ -51,7 +51,7 @@ def test_a_goal_goes_from_not_started_to_attested(tmp_path: Path) -> None:
     (root / "placements/p.yaml").write_text("unit: Psykiatri\nstart: 2024-01-01\nend: 2024-12-31\ndelmal: [STb3]\n")
     v = verdict(root, "STb3")
     assert (v.status, [r.what for r in v.missing]) == (
-        "requirements met",
+        "done-not-attested",
         ["intyg (klinisk tjänstgöring under handledning) from handledare"],
     )
     assert v.done == ["courses/fm.yaml", "placements/p.yaml"]
@@ -70,8 +70,8 @@ def test_an_ongoing_placement_counts_toward_the_plan_only(tmp_path: Path) -> Non
             "placements/p.yaml": "unit: Psykiatri\nstart: 2024-01-01\nend: 2025-12-31\ndelmal: [STc12]\n",
         },
     )
-    assert verdict(root, "STc12", as_of="2025-06-01").status == "not started"
-    assert verdict(root, "STc12", as_of="2026-01-01").status == "requirements met"
+    assert verdict(root, "STc12", as_of="2025-06-01").status == "not-started"
+    assert verdict(root, "STc12", as_of="2026-01-01").status == "done-not-attested"
 
 
 def test_an_intyg_from_the_wrong_role_does_not_attest(tmp_path: Path) -> None:
@@ -83,7 +83,7 @@ def test_an_intyg_from_the_wrong_role_does_not_attest(tmp_path: Path) -> None:
             "intyg: [{issued_by: S, role: studierektor, date: 2024-06-30}]\n",
         },
     )
-    assert verdict(root, "STc12").status == "requirements met"
+    assert verdict(root, "STc12").status == "done-not-attested"
 
 
 def test_an_intyg_listing_its_own_delmal_covers_only_those(tmp_path: Path) -> None:
@@ -95,7 +95,7 @@ def test_an_intyg_listing_its_own_delmal_covers_only_those(tmp_path: Path) -> No
             "intyg: [{issued_by: H, role: handledare, date: 2024-06-30, delmal: [STc12]}]\n",
         },
     )
-    assert (verdict(root, "STc12").status, verdict(root, "STc9").status) == ("attested", "in progress")
+    assert (verdict(root, "STc12").status, verdict(root, "STc9").status) == ("attested", "in-progress")
 
 
 def test_an_unknown_course_requirement_is_said_not_passed(tmp_path: Path) -> None:
@@ -192,7 +192,7 @@ def test_an_intyg_whose_scan_is_missing_changed_or_outside_does_not_attest(
         (tmp_path / "k.pdf").write_bytes(scan)
         (root / "courses/k.yaml").write_text(course.format(file="../k.pdf"))
     v = judged("STc13")
-    assert v.status == "requirements met"
+    assert v.status == "done-not-attested"
     assert [r.what for r in v.missing] == ["intyg (kurs) from kursledare or handledare"]
     _code, out = cli("check", "--application", "st", "--as-of", "2025-06-01", "--format", "json", cwd=root)
     import json

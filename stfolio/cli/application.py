@@ -46,6 +46,41 @@ def with_optional_values(args: list[str]) -> list[str]:
 COMPLETE_VAR = "_STFOLIO_COMPLETE"
 
 
+_DATE_OPTIONS = ("date", "start", "end", "as_of", "st_start", "bt_start", "bt_end", "legitimation_date", "intyg_date")
+
+
+def _metavar(option: Any, shown: str) -> str:
+    """What a person should type, in their language, instead of typer's type names (<list[str]>)."""
+    name = option.name or ""
+    if name in _DATE_OPTIONS or name.endswith("_date"):
+        return _("YYYY-MM-DD")
+    inner = shown.strip("<>").removeprefix("list[").removesuffix("]")
+    if "|" in inner:
+        return inner  # the choices themselves: md|html|json
+    if inner in ("int", "float", "int range", "float range"):
+        return _("NUMBER")
+    if inner in ("path", "file", "directory"):
+        return _("PATH")
+    return _("TEXT")
+
+
+def friendly_help(command: Any) -> None:
+    """Show every option's value as a word a person reads (TEXT, NUMBER, YYYY-MM-DD), never a type name."""
+    for param in getattr(command, "params", ()):
+        if getattr(param, "is_flag", False) or getattr(param, "_stfolio_friendly", False):
+            continue
+        try:
+            shown = param.display_type_rich(ctx=None)
+        except Exception:  # a type typer cannot show without a context: leave it as typer shows it
+            continue
+        word = _metavar(param, str(shown))
+        param.display_type_rich = lambda ctx, word=word: word
+        param._get_number_range_help_str = lambda: ""
+        param._stfolio_friendly = True
+    for sub in getattr(command, "commands", {}).values():
+        friendly_help(sub)
+
+
 class StfolioGroup(TyperGroup):
     """The top-level group: turns a StfolioError raised anywhere below into its message and code."""
 
@@ -53,6 +88,7 @@ class StfolioGroup(TyperGroup):
         return super().parse_args(ctx, with_optional_values(args))
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
+        friendly_help(self)
         if os.environ.get(COMPLETE_VAR):
             # typer's own completion classes (plain candidates, as its scripts expect) are
             # registered only with add_completion=True, which would also add options that edit
@@ -68,6 +104,9 @@ class StfolioGroup(TyperGroup):
         except StfolioError as exc:
             show_error(exc)
             raise typer.Exit(exc.exit_code) from None
+        except typer.Abort:  # Ctrl-C or the end of input at a prompt
+            typer.echo("\n" + _("stfolio: stopped; nothing was written"), err=True)
+            raise typer.Exit(1) from None
 
 
 def show_error(exc: StfolioError) -> None:

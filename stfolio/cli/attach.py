@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from stfolio.cli.application import app
-from stfolio.cli.common import allowed, parse_date
+from stfolio.cli.common import DirOption, allowed, parse_date, portfolio_root
 from stfolio.cli.log import CommitOption, IntygRoleOption
 from stfolio.vocabulary import IntygRole, choices
 
@@ -25,6 +25,7 @@ def attach(
     role: IntygRoleOption = None,
     date: Annotated[str | None, typer.Option(help="Date signed (new intyg; default: the record's last day).")] = None,
     commit: CommitOption = False,
+    directory: DirOption = None,
 ) -> None:
     """Copy a scanned intyg into evidence/ and record it, with its sha256, in a record.
 
@@ -33,6 +34,8 @@ def attach(
     from stfolio.write.attach import AttachRequest, attach_scan
     from stfolio.write.record import relative
 
+    if directory is not None and not to.is_absolute():
+        to = portfolio_root(directory) / to  # with -C, --to names the record inside that portfolio
     request = AttachRequest(
         scan=file,
         to=to,

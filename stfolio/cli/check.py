@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from stfolio.cli.application import app
-from stfolio.cli.common import fail, parse_as_of
+from stfolio.cli.common import AsOfOption, DirOption, fail, parse_as_of
 
 
 class OutputFormat(StrEnum):
@@ -35,15 +35,15 @@ def check(
             "specialistkompetens); alone, the one that comes next. Lists the intyg to send.",
         ),
     ] = None,
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Judge as of this date (YYYY-MM-DD) instead of today.")
-    ] = None,
+    as_of: AsOfOption = None,
+    dir_option: DirOption = None,
 ) -> None:
     """Check the portfolio and report every problem with file:line:column. Never writes."""
     from stfolio.cli.output import render_human, render_json
     from stfolio.loader import find_root
     from stfolio.rules import check_portfolio
 
+    directory = directory or dir_option
     start = _example() if example else (directory if directory is not None else Path.cwd())
     if not start.exists():
         fail(f"{start} does not exist")

@@ -11,12 +11,21 @@ import datetime as dt
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn, TypeVar
+from typing import Annotated, NoReturn, TypeVar
 
 import typer
 
 from stfolio.errors import StfolioError
+from stfolio.i18n import _
 from stfolio.text import fold
+
+# The options every command that works on a portfolio takes, defined once.
+DirOption = Annotated[
+    Path | None,
+    typer.Option("--dir", "-C", help=_("The portfolio (or a folder inside it); default: found upward from here.")),
+]
+ExampleOption = Annotated[bool, typer.Option("--example", help=_("Use the bundled example portfolio instead."))]
+AsOfOption = Annotated[str | None, typer.Option("--as-of", help=_("As of this date (YYYY-MM-DD) instead of today."))]
 
 T = TypeVar("T")
 
@@ -43,6 +52,22 @@ def parse_as_of(value: str | None) -> dt.date | None:
     if day is not None and not 1950 <= day.year <= 2100:
         raise typer.BadParameter(f"{value!r} is outside the years 1950–2100", param_hint="--as-of")
     return day
+
+
+def parse_number(value: str | None, option: str) -> float | None:
+    """An amount or a number of hours as people type it: 1200, 1200.50, 1200,50 or 1 200."""
+    if value is None or not value.strip():
+        return None
+    text = value.strip().replace("\u00a0", "").replace(" ", "")
+    if text.count(",") == 1 and "." not in text:
+        text = text.replace(",", ".")
+    try:
+        number = float(text)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a number; write e.g. 1200 or 1200,50", param_hint=option) from None
+    if number != number or number in (float("inf"), float("-inf")):
+        raise typer.BadParameter(f"{value!r} is not a number; write e.g. 1200 or 1200,50", param_hint=option)
+    return number
 
 
 def choice(value: str | None, option: str, choices: dict[str, str]) -> str | None:
@@ -83,10 +108,25 @@ def interactive() -> bool:
     return sys.stdin.isatty()
 
 
-def portfolio_root(directory: Path | None, hint: str = "use --dir or `stfolio init`") -> Path:
-    """The portfolio at or above ``directory`` (default: where the user stands)."""
+def example_root() -> Path:
+    """The bundled example portfolio; says on standard error that it is the one used."""
+    import os
+
+    from stfolio.resources import example_portfolio
+
+    directory = example_portfolio()
+    typer.echo(f"stfolio: using the bundled example portfolio in {os.path.relpath(directory)}", err=True)
+    return directory
+
+
+def portfolio_root(directory: Path | None, hint: str = "use --dir or `stfolio init`", example: bool = False) -> Path:
+    """The portfolio at or above ``directory`` (default: where the user stands), or the example."""
     from stfolio.loader import find_root
 
+    if example:
+        directory = example_root()
+    elif directory is not None and not directory.exists():
+        raise StfolioError(f"{directory} does not exist")
     root = find_root(directory or Path.cwd())
     if root is None:
         raise StfolioError(f"no portfolio here (no stfolio.yaml found upward); {hint}")

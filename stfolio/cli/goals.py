@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from stfolio.cli.application import app, sub_app
-from stfolio.cli.common import REGULATIONS, choice, fail
+from stfolio.cli.common import REGULATIONS, DirOption, ExampleOption, choice, example_root, fail
 from stfolio.cli.completion import complete_delmal
 from stfolio.text import as_id, fold
 
 if TYPE_CHECKING:
-    from stfolio.catalogue import Catalogue, GoalData
+    from stfolio.catalogue import Catalogue, Goal, GoalData
 
 goals_app = sub_app("The goal catalogues: delmål with their required activities, course, intyg and source.")
 app.add_typer(goals_app, name="goals")
@@ -24,14 +24,19 @@ RegulationOption = Annotated[
 SpecialtyOption = Annotated[str | None, typer.Option("--specialty", help="Specialty id; default: the portfolio's.")]
 
 
-def _goal_scope(regulation: str | None, specialty: str | None) -> tuple[str, str | None]:
-    """Regulation and specialty from the options, else from the portfolio we stand in."""
+FormatOption = Annotated[str, typer.Option("--format", help="human or json.")]
+
+
+def _goal_scope(
+    regulation: str | None, specialty: str | None, directory: Path | None = None, example: bool = False
+) -> tuple[str, str | None]:
+    """Regulation and specialty from the options, else from the portfolio (-C, --example, or here)."""
     from stfolio.loader import find_root, load_file
     from stfolio.model import PROFILE_FILE, Profile
 
     chosen = choice(regulation, "--regulation", REGULATIONS)
     if chosen is None or specialty is None:
-        root = find_root(Path.cwd())
+        root = find_root(example_root() if example else (directory or Path.cwd()))
         if root is not None:
             _source, profile, _findings = load_file(root, PROFILE_FILE, Profile)
             if profile is not None:
@@ -58,13 +63,17 @@ def goals_list(
     regulation: RegulationOption = None,
     specialty: SpecialtyOption = None,
     group: Annotated[str | None, typer.Option(help="Only this group, e.g. BT, STa, STc, a, c.")] = None,
+    directory: DirOption = None,
+    example: ExampleOption = False,
+    output_format: FormatOption = "human",
 ) -> None:
     """List the delmål of a regulation (and specialty), with course flag and verification."""
     from rich.console import Console
 
     from stfolio.cli.views.goals import UNVERIFIED, goals_table
 
-    reg, spec = _goal_scope(regulation, specialty)
+    _check_format(output_format)
+    reg, spec = _goal_scope(regulation, specialty, directory, example)
     data, catalogue = _catalogue(reg, spec)
     goals = catalogue.goals_for(spec)
     if spec is None:  # without a specialty, no specialty's own goals (they would mix several)
@@ -74,6 +83,11 @@ def goals_list(
         if group.casefold() not in groups:
             fail(f"no group '{group}' in {reg}; groups: {', '.join(g.id for g in catalogue.meta.groups)}")
         goals = [g for g in goals if g.group == groups[group.casefold()]]
+    if output_format == "json":
+        typer.echo(
+            _json({"format": GOALS_FORMAT, "regulation": reg, "specialty": spec, "goals": [_goal(g) for g in goals]})
+        )
+        return
     name = data.specialties[spec].name if spec else "all specialties (give --specialty for c-goals)"
     console = Console(highlight=False)
     console.print(goals_table(catalogue, goals, f"{reg} – {name}: {len(goals)} delmål"))
@@ -91,14 +105,17 @@ def goals_show(
     ],
     regulation: RegulationOption = None,
     specialty: SpecialtyOption = None,
+    directory: DirOption = None,
+    example: ExampleOption = False,
+    output_format: FormatOption = "human",
 ) -> None:
     """Explain one delmål: what it requires (activities, course, intyg), its source, whether verified."""
     from stfolio.cli.views.goals import explain_goal
-    from stfolio.text import did_you_mean
     from stfolio.vocabulary import canonical_delmal
 
+    _check_format(output_format)
     goal_id = canonical_delmal(goal_id)
-    reg, spec = _goal_scope(regulation, specialty)
+    reg, spec = _goal_scope(regulation, specialty, directory, example)
     data, catalogue = _catalogue(reg, spec)
     goal = catalogue.goals.get(goal_id)
     if goal is not None and spec is None and catalogue.specialty_of.get(goal_id) is not None:
@@ -108,14 +125,46 @@ def goals_show(
             "or run this inside a portfolio"
         )
     if goal is None:
-        for other in data.regulations:
-            other_catalogue = data.catalogue(other, spec)
-            if other != reg and other_catalogue is not None and goal_id in other_catalogue.goals:
-                fail(f"{goal_id} belongs to {other}; add --regulation {other.split()[-1].split(':')[0]}")
-        hint = did_you_mean(goal_id, list(catalogue.goals))
-        where = f"{reg}" + (f" for {spec}" if spec else "")
-        fail(f"no delmål '{goal_id}' in {where}" + (f"; {hint}" if hint else ""))
+        _not_found(goal_id, reg, spec, data, catalogue)
+    if output_format == "json":
+        typer.echo(_json({"format": GOALS_FORMAT, "regulation": reg, "specialty": spec, **_goal(goal)}))
+        return
     typer.echo(explain_goal(goal, catalogue, data, spec), nl=False)
+
+
+GOALS_FORMAT = "stfolio-goals/1"
+
+
+def _check_format(output_format: str) -> None:
+    if output_format not in ("human", "json"):
+        fail(f"--format takes human or json, not {output_format!r}")
+
+
+def _json(payload: object) -> str:
+    import json
+
+    return json.dumps(payload, ensure_ascii=False, indent=2)
+
+
+def _goal(goal: Goal) -> dict[str, object]:
+    """A catalogue entry as data, without the maintainers' note (its citation is kept)."""
+    from stfolio.cli.views.goals import note_facts
+
+    data = goal.model_dump(mode="json", by_alias=True, exclude={"note"})
+    data["citation"], data["title_is_a_label"] = note_facts(goal.note)
+    return data
+
+
+def _not_found(goal_id: str, reg: str, spec: str | None, data: GoalData, catalogue: Catalogue) -> NoReturn:
+    from stfolio.text import did_you_mean
+
+    for other in data.regulations:
+        other_catalogue = data.catalogue(other, spec)
+        if other != reg and other_catalogue is not None and goal_id in other_catalogue.goals:
+            fail(f"{goal_id} belongs to {other}; add --regulation {other.split()[-1].split(':')[0]}")
+    hint = did_you_mean(goal_id, list(catalogue.goals))
+    where = f"{reg}" + (f" for {spec}" if spec else "")
+    fail(f"no delmål '{goal_id}' in {where}" + (f"; {hint}" if hint else ""))
 
 
 @goals_app.command("specialties")

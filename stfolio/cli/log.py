@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from stfolio.cli.application import app, sub_app
-from stfolio.cli.common import allowed, fail, interactive, parse_date
+from stfolio.cli.common import AsOfOption, DirOption, allowed, fail, interactive, parse_as_of, parse_date, parse_number
 from stfolio.cli.completion import complete_delmal
 from stfolio.vocabulary import (
     ActivityKind,
@@ -45,7 +45,6 @@ log_app = sub_app("Record a placement, course, assessment, meeting, activity, le
 app.add_typer(log_app, name="log")
 
 # Options every kind shares.
-DirOption = Annotated[Path | None, typer.Option("--dir", help="The portfolio; default: found upward from here.")]
 DelmalOption = Annotated[
     list[str] | None,
     typer.Option(
@@ -89,6 +88,7 @@ class Common:
     edit: bool = False
     dry_run: bool = False
     commit: bool = False
+    as_of: str | None = None
 
     @classmethod
     def of(cls, arguments: dict[str, Any]) -> Common:
@@ -157,7 +157,7 @@ def _complete(kind: str, fields: dict[str, Any], common: Common, portfolio: Port
     model_fields = BY_NAME[kind].model.model_fields
     for key in ("date", "start"):
         if key in model_fields and fields.get(key) is None:
-            fields[key] = dt.date.today()
+            fields[key] = parse_as_of(common.as_of) or dt.date.today()
     if common.planned:
         fields["status"] = "planned"
     if common.notes:
@@ -196,23 +196,25 @@ def log_record(kind: str, fields: dict[str, Any], common: Common) -> None:
     if common.intyg is not None:
         role = allowed(common.intyg_role, choices(IntygRole), "--role")
         date = parse_date(common.intyg_date, "--intyg-date")
-        block = intyg_block(kind, fields, portfolio.profile, common.intyg, common.intyg_by, role, date)
+        today = parse_as_of(common.as_of)
+        block = intyg_block(kind, fields, portfolio.profile, common.intyg, common.intyg_by, role, date, today)
         fields["intyg"] = [block]
     record = _build(kind, fields)
     if common.dry_run:
-        _dry_run(portfolio, kind, record)
+        _dry_run(portfolio, kind, record, common.as_of)
         return
     editor = (lambda rel, text: _edit(portfolio, kind, rel, text)) if common.edit else None
-    _show_saved(save_new_record(portfolio, kind, record, common.intyg, editor, common.commit), portfolio.root)
+    as_of = parse_as_of(common.as_of)
+    _show_saved(save_new_record(portfolio, kind, record, common.intyg, editor, common.commit, as_of), portfolio.root)
 
 
-def _dry_run(portfolio: Portfolio, kind: str, record: Record) -> None:
+def _dry_run(portfolio: Portfolio, kind: str, record: Record, as_of: str | None) -> None:
     """The YAML that would be written, then what check says of it; exit 1 where a write would be refused."""
     from stfolio.cli.output import format_finding
     from stfolio.findings import has_errors
     from stfolio.write.record import check_new
 
-    text, findings = check_new(portfolio, kind, record)
+    text, findings = check_new(portfolio, kind, record, parse_as_of(as_of))
     typer.echo(text, nl=False)
     for finding in findings:
         typer.echo(format_finding(finding, portfolio.root, Path.cwd()), err=True)
@@ -279,6 +281,7 @@ def log_meeting(
     dry_run: DryRunOption = False,
     commit: CommitOption = False,
     directory: DirOption = None,
+    as_of: AsOfOption = None,
 ) -> None:
     """A handledarsamtal, IUP revision, studierektor meeting or utvecklingssamtal."""
     common = Common.of(locals())
@@ -321,6 +324,7 @@ def log_assessment(
     dry_run: DryRunOption = False,
     commit: CommitOption = False,
     directory: DirOption = None,
+    as_of: AsOfOption = None,
 ) -> None:
     """A structured assessment: mini-CEX, CBD, DOPS, medsittning, 360."""
     common = Common.of(locals())
@@ -341,7 +345,7 @@ def log_course(
     start: StartOption = None,
     end: EndOption = None,
     provider: Annotated[str | None, typer.Option(help="Course organiser.")] = None,
-    cost: Annotated[float | None, typer.Option(help="Course fee in SEK.")] = None,
+    cost: Annotated[str | None, typer.Option(help="Course fee in SEK, e.g. 4500 or 4500,50.")] = None,
     delmal: DelmalOption = None,
     planned: PlannedOption = False,
     notes: NotesOption = None,
@@ -353,6 +357,7 @@ def log_course(
     dry_run: DryRunOption = False,
     commit: CommitOption = False,
     directory: DirOption = None,
+    as_of: AsOfOption = None,
 ) -> None:
     """A course, with its kursintyg."""
     common = Common.of(locals())
@@ -361,7 +366,7 @@ def log_course(
         "start": parse_date(start, "--start"),
         "end": parse_date(end, "--end"),
         "provider": provider,
-        "cost": cost,
+        "cost": parse_number(cost, "--cost"),
     }
     log_record("course", fields, common)
 
@@ -387,6 +392,7 @@ def log_placement(
     dry_run: DryRunOption = False,
     commit: CommitOption = False,
     directory: DirOption = None,
+    as_of: AsOfOption = None,
 ) -> None:
     """A placement: klinisk tjänstgöring, sidotjänstgöring or auskultation."""
     common = Common.of(locals())
@@ -409,7 +415,7 @@ def log_activity(
     title: Annotated[str | None, typer.Option(help="Title or subject.")] = None,
     start: StartOption = None,
     end: EndOption = None,
-    hours: Annotated[float | None, typer.Option(help="Time spent, in hours.")] = None,
+    hours: Annotated[str | None, typer.Option(help="Time spent, in hours, e.g. 1,5.")] = None,
     supervisor: Annotated[str | None, typer.Option(help="Who supervised the work.")] = None,
     delmal: DelmalOption = None,
     planned: PlannedOption = False,
@@ -422,6 +428,7 @@ def log_activity(
     dry_run: DryRunOption = False,
     commit: CommitOption = False,
     directory: DirOption = None,
+    as_of: AsOfOption = None,
 ) -> None:
     """Another activity: vetenskapligt arbete, kvalitetsarbete, seminarium, undervisning, ..."""
     common = Common.of(locals())
@@ -430,7 +437,7 @@ def log_activity(
         "title": title,
         "start": parse_date(start, "--start"),
         "end": parse_date(end, "--end"),
-        "hours": hours,
+        "hours": parse_number(hours, "--hours"),
         "supervisor": _person(supervisor),
     }
     log_record("activity", fields, common)
@@ -448,6 +455,7 @@ def log_leave(
     dry_run: DryRunOption = False,
     commit: CommitOption = False,
     directory: DirOption = None,
+    as_of: AsOfOption = None,
 ) -> None:
     """Leave that does not count as service: parental, sick or unpaid leave."""
     common = Common.of(locals())
@@ -462,7 +470,7 @@ def log_leave(
 
 @log_app.command("expense")
 def log_expense(
-    amount: Annotated[float | None, typer.Option(help="Amount in SEK.")] = None,
+    amount: Annotated[str | None, typer.Option(help="Amount in SEK, e.g. 1200 or 1200,50.")] = None,
     category: Annotated[str | None, typer.Option(help=f"{listed(ExpenseCategory)}.")] = None,
     date: DateOption = None,
     description: Annotated[str | None, typer.Option(help="What it was for.")] = None,
@@ -472,12 +480,13 @@ def log_expense(
     dry_run: DryRunOption = False,
     commit: CommitOption = False,
     directory: DirOption = None,
+    as_of: AsOfOption = None,
 ) -> None:
     """An expense against the individual course budget (ST-ryggsäck)."""
     common = Common.of(locals())
     fields = {
         "date": parse_date(date, "--date"),
-        "amount": amount,
+        "amount": parse_number(amount, "--amount"),
         "category": allowed(category, choices(ExpenseCategory), "--category"),
         "description": description,
         "course": course,

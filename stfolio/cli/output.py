@@ -112,17 +112,65 @@ def render_forms(result: CheckResult) -> list[str]:
     return lines
 
 
+CHECK_FORMAT = "stfolio-check/2"
+STATUS_FORMAT = "stfolio-status/1"
+
+
+def figures(result: CheckResult) -> dict[str, object]:
+    """Who, under which rules, and the time figures, as data: numbers as numbers, dates ISO."""
+    ctx = result.context
+    profile = result.portfolio.profile
+    if ctx is None or profile is None or ctx.catalogue is None or ctx.service is None:
+        return {}
+    rules = ctx.catalogue.meta.time_rules
+    service = ctx.service
+    end = service.projected_completion(rules.minimum_months)
+    data: dict[str, object] = {
+        "as_of": ctx.as_of.isoformat(),
+        "trainee": profile.trainee.name,
+        "regulation": profile.regulation,
+        "specialty": profile.specialty,
+        "st_start": profile.st_start.isoformat(),
+        "time": {
+            "served_months": round(service.served, 2),
+            "planned_months": round(service.planned, 2),
+            "leave_months": round(service.leave, 2),
+            "minimum_months": rules.minimum_months,
+            "earliest_completion": end.isoformat() if end else None,
+            "verified": rules.verified,
+        },
+    }
+    bt = ctx.bt
+    if bt is not None:
+        parts = bt.rules.verified_parts
+        data["bt"] = {
+            "served_months": round(bt.total, 2),
+            "akut_months": round(bt.akut, 2),
+            "primarvard_months": round(bt.primarvard, 2),
+            "other_months": round(bt.other, 2),
+            "minimum_months": bt.rules.minimum_months,
+            "akut_needed": bt.rules.akut_months,
+            "primarvard_needed": bt.rules.primarvard_months,
+            "met": bt.met,
+            "split_verified": bool(parts.akut_months and parts.primarvard_months) if parts else bt.rules.verified,
+            "approved": profile.bt.approved.isoformat() if profile.bt and profile.bt.approved else None,
+        }
+    return data
+
+
 def render_json(result: CheckResult) -> str:
+    """`check --format json`: the findings and the figures, versioned (docs/json.md)."""
     payload: dict[str, object] = {
+        "format": CHECK_FORMAT,
         "root": str(result.portfolio.root),
         "ok": result.ok,
         "files": result.portfolio.files_seen,
         "errors": result.count(Severity.ERROR),
         "warnings": result.count(Severity.WARNING),
+        **figures(result),
         "findings": [f.as_dict() for f in result.findings],
     }
     if result.context is not None and result.context.catalogue is not None and result.portfolio.profile is not None:
-        payload["as_of"] = result.context.as_of.isoformat()
         payload["verdicts"] = [v.as_dict() for v in result.context.verdicts]
     if result.readiness is not None:
         readiness = result.readiness
@@ -135,3 +183,29 @@ def render_json(result: CheckResult) -> str:
             "forms": [form.as_dict() for form in readiness.forms],
         }
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def status_payload(result: CheckResult) -> dict[str, object]:
+    """`status --format json`: the figures, every delmål by group, the norms not met."""
+    ctx = result.context
+    assert ctx is not None and ctx.catalogue is not None
+    groups = []
+    for group in ctx.catalogue.meta.groups:
+        in_group = [v for v in ctx.verdicts if v.goal.group == group.id]
+        if in_group:
+            attested = sum(1 for v in in_group if v.status == "attested")
+            groups.append(
+                {
+                    "group": group.id,
+                    "title": group.title,
+                    "attested": attested,
+                    "delmal": [v.as_dict() for v in in_group],
+                }
+            )
+    return {
+        "format": STATUS_FORMAT,
+        **figures(result),
+        "groups": groups,
+        "norms_not_met": [f.as_dict() for f in result.findings if f.code == "STF702"],
+        "other_problems": sum(1 for f in result.problems if f.code != "STF702"),
+    }

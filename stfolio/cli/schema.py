@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from stfolio.cli.application import app
-from stfolio.cli.common import fail
+from stfolio.cli.common import DirOption, fail
 
 
 @app.command()
@@ -16,6 +16,7 @@ def schema(
     out: Annotated[
         Path | None, typer.Option("--out", help="Folder for the schemas; default: .stfolio/schemas in the portfolio.")
     ] = None,
+    directory: DirOption = None,
 ) -> None:
     """Write JSON Schemas for the profile and each record kind, for completion in editors."""
     from stfolio.loader import find_root
@@ -23,7 +24,7 @@ def schema(
     from stfolio.write.schemas import SCHEMA_DIR, all_schemas, write_schemas
 
     if out is None:
-        root = find_root(Path.cwd())
+        root = find_root(directory or Path.cwd())
         if root is None:
             fail("not in a portfolio; give --out FOLDER")
         out = root / SCHEMA_DIR

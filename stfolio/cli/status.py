@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+if TYPE_CHECKING:
+    from stfolio.context import Context
+
 from stfolio.cli.application import app
-from stfolio.cli.common import fail, parse_as_of, portfolio_root
+from stfolio.cli.common import AsOfOption, DirOption, ExampleOption, fail, parse_as_of, portfolio_root
 from stfolio.cli.completion import complete_delmal
 
 
@@ -21,29 +24,53 @@ def status(
             "--goal", help="Show one delmål in full: its records and what is missing.", autocompletion=complete_delmal
         ),
     ] = None,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="As of this date (YYYY-MM-DD) instead of today.")] = None,
+    as_of: AsOfOption = None,
+    dir_option: DirOption = None,
+    example: ExampleOption = False,
+    output_format: Annotated[str, typer.Option("--format", help="human or json.")] = "human",
 ) -> None:
     """The portfolio at a glance: time, delmål coverage per group, and local norms not met."""
     from rich.console import Console
 
-    from stfolio.cli.views.status import goal_detail, status_view
+    from stfolio.cli.views.status import status_view
     from stfolio.rules import check_portfolio
 
-    root = portfolio_root(directory, "create one with `stfolio init`")
+    if output_format not in ("human", "json"):
+        fail(f"--format takes human or json, not {output_format!r}")
+    root = portfolio_root(directory or dir_option, "create one with `stfolio init`", example)
     result = check_portfolio(root, as_of=parse_as_of(as_of))
     context = result.context
     if context is None or context.catalogue is None or result.portfolio.profile is None:
         fail("stfolio.yaml has problems; run `stfolio check`", 1)
     if goal is not None:
-        from stfolio.vocabulary import canonical_delmal
+        _one_goal(context, goal, output_format)
+    elif output_format == "json":
+        from stfolio.cli.output import status_payload
 
-        goal = canonical_delmal(goal)
-        verdict = context.verdict(goal)
-        if verdict is None:
-            from stfolio.text import did_you_mean
+        typer.echo(_json(status_payload(result)), nl=False)
+    else:
+        Console(highlight=False).print(status_view(result))
 
-            known = [v.goal.id for v in context.verdicts]
-            fail(f"no delmål '{goal}' for this portfolio; {did_you_mean(goal, known) or 'see stfolio goals list'}")
+
+def _one_goal(context: Context, goal: str, output_format: str) -> None:
+    """`status --goal ID`: one delmål in full, its records and each requirement."""
+    from stfolio.cli.output import STATUS_FORMAT
+    from stfolio.cli.views.status import goal_detail
+    from stfolio.text import did_you_mean
+    from stfolio.vocabulary import canonical_delmal
+
+    goal = canonical_delmal(goal)
+    verdict = context.verdict(goal)
+    if verdict is None:
+        known = [v.goal.id for v in context.verdicts]
+        fail(f"no delmål '{goal}' for this portfolio; {did_you_mean(goal, known) or 'see stfolio goals list'}")
+    if output_format == "json":
+        typer.echo(_json({"format": STATUS_FORMAT, **verdict.as_dict()}), nl=False)
+    else:
         typer.echo(goal_detail(verdict), nl=False)
-        return
-    Console(highlight=False).print(status_view(result))
+
+
+def _json(payload: object) -> str:
+    import json
+
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"

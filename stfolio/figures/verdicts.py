@@ -22,21 +22,33 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from stfolio.catalogue import Catalogue, Goal, role_label
+from stfolio.i18n import N_, _
 from stfolio.loader import Entry, Portfolio
 from stfolio.model import Activity, Assessment, Course, Placement, Record
 from stfolio.text import fold
 
-NOT_STARTED = "not started"
-IN_PROGRESS = "in progress"
-MET = "requirements met"
+# One name per verdict state, everywhere: the id (JSON, CSS classes) and its words, the same in
+# check, status, the reports and the application checklist (see docs/glossary.md).
+NOT_STARTED = "not-started"
+IN_PROGRESS = "in-progress"
+MET = "done-not-attested"
 ATTESTED = "attested"
 STATUSES = (NOT_STARTED, IN_PROGRESS, MET, ATTESTED)
-PHRASES = {
-    NOT_STARTED: "not started",
-    IN_PROGRESS: "in progress",
-    MET: "done but not attested",
-    ATTESTED: "attested",
+STATE_WORDS = {
+    NOT_STARTED: N_("not started"),
+    IN_PROGRESS: N_("in progress"),
+    MET: N_("done, not attested"),
+    ATTESTED: N_("attested"),
 }
+
+
+def state_label(state: str) -> str:
+    """The words of a verdict state in the user's language: 'klart, ej intygat'."""
+    words = STATE_WORDS.get(state)
+    return _(words) if words else state
+
+
+PHRASES = STATE_WORDS  # the English words, for messages not yet translated
 
 # Which catalogue activity kinds a record is evidence of. Kinds a regulation does not define
 # are simply ignored (e.g. 'kvalitetsarbete' exists under SOSFS 2015:8, 'utvecklingsarbete'

@@ -17,13 +17,13 @@ from typing import Any
 from stfolio import i18n
 from stfolio.context import Context
 from stfolio.figures.service import Service
-from stfolio.figures.verdicts import finished
+from stfolio.figures.verdicts import finished, state_label
 from stfolio.i18n import _, decimal, long_date, n_
 from stfolio.kinds import KINDS
 from stfolio.loader import Entry
 from stfolio.model import Activity, Assessment, Course, Meeting, Placement, Record
 from stfolio.reports.attention import attention
-from stfolio.reports.goals import GoalFacts, compact_ids, goal_facts, state_class, state_label
+from stfolio.reports.goals import GoalFacts, compact_ids, goal_facts, state_class
 from stfolio.reports.labels import kind_title, value
 from stfolio.reports.model import (
     Count,

@@ -18,24 +18,13 @@ from dataclasses import dataclass
 
 from stfolio.catalogue import Catalogue, Goal
 from stfolio.figures.verdicts import ATTESTED, IN_PROGRESS, MET, NOT_STARTED, Requirement, Verdict
-from stfolio.i18n import N_, _
+from stfolio.i18n import _
 from stfolio.loader import Entry
 from stfolio.model import Activity, Course, Placement, Record
 from stfolio.reports.labels import roles, value
 
 STATES = (ATTESTED, MET, IN_PROGRESS, NOT_STARTED)  # in the order the legend shows them
-_STATE_LABELS = {
-    NOT_STARTED: N_("not started"),
-    IN_PROGRESS: N_("in progress"),
-    MET: N_("done but not attested"),
-    ATTESTED: N_("attested"),
-}
 _STATE_CLASSES = {NOT_STARTED: "not-started", IN_PROGRESS: "in-progress", MET: "met", ATTESTED: "attested"}
-
-
-def state_label(state: str) -> str:
-    message = _STATE_LABELS.get(state)
-    return _(message) if message else state
 
 
 def state_class(state: str) -> str:

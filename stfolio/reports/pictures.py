@@ -12,9 +12,9 @@ from collections.abc import Callable
 
 from stfolio.context import Context
 from stfolio.figures.service import Service
-from stfolio.figures.verdicts import Verdict
+from stfolio.figures.verdicts import Verdict, state_label
 from stfolio.i18n import _
-from stfolio.reports.goals import STATES, state_class, state_label
+from stfolio.reports.goals import STATES, state_class
 from stfolio.reports.labels import value
 from stfolio.reports.model import Bar, Cell, Count, Grid, GridLabel, Tick, Timeline
 

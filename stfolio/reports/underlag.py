@@ -7,8 +7,9 @@ for people; the forms, their items and the blockers are not judged again here.
 from __future__ import annotations
 
 from stfolio.context import Context
+from stfolio.figures.verdicts import state_label
 from stfolio.i18n import _, decimal
-from stfolio.reports.goals import GoalFacts, state_label
+from stfolio.reports.goals import GoalFacts
 from stfolio.reports.labels import form_state, roles
 from stfolio.reports.model import Blocker, FormBlock, FormRow
 from stfolio.rules.application import FormItem, FormStatus, readiness

@@ -23,7 +23,6 @@ from stfolio.findings import Finding, has_errors
 from stfolio.kinds import BY_NAME
 from stfolio.loader import Entry, Portfolio, find_root, load_file, load_portfolio, load_text
 from stfolio.model import PROFILE_FILE, Profile, Record
-from stfolio.shape import field_path
 from stfolio.text import slug
 from stfolio.write.evidence import copy_evidence
 from stfolio.write.git import git_commit
@@ -46,12 +45,16 @@ def build_record(kind: str, fields: dict[str, Any]) -> tuple[Record | None, list
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
-        problems = []
-        for error in exc.errors(include_url=False):
-            loc = tuple(error["loc"])
-            name = str(next((part for part in loc if isinstance(part, str)), ""))
-            problems.append((name, f"{field_path(loc)}: {error['msg']}"))
-        return None, problems
+        # The same words as `check` uses for a file, never pydantic's ("Field required").
+        from stfolio.shape import translate
+        from stfolio.yamlio import ParsedYaml
+
+        found = translate(exc, ParsedYaml(data), f"{BY_NAME[kind].folder}/new", model)
+        names = [
+            str(next((part for part in tuple(error["loc"]) if isinstance(part, str)), ""))
+            for error in exc.errors(include_url=False)
+        ]
+        return None, [(name, finding.message) for name, finding in zip(names, found, strict=False)]
 
 
 def render_record(kind: str, record: Record, path_in_portfolio: str) -> str:
@@ -76,7 +79,9 @@ def _plain_number(value: Any) -> Any:
     return value
 
 
-def validate_new(portfolio: Portfolio, kind: str, rel: str, text: str) -> tuple[Record | None, list[Finding]]:
+def validate_new(
+    portfolio: Portfolio, kind: str, rel: str, text: str, as_of: dt.date | None = None
+) -> tuple[Record | None, list[Finding]]:
     """Check the text of a new record exactly as `check` would, before it is written.
 
     Every rule of `check` runs on the portfolio as it is plus this record, and the findings
@@ -96,12 +101,14 @@ def validate_new(portfolio: Portfolio, kind: str, rel: str, text: str) -> tuple[
             trial.add(entry)
     trial.add(Entry(rel, folder, record, source))
     trial.texts = {**portfolio.texts, rel: text}
-    result = check_loaded(trial, RULES)
+    result = check_loaded(trial, RULES, as_of)
     findings += [f for f in result.findings if f.location.path == rel]
     return (None if has_errors(findings) else record), findings
 
 
-def check_new(portfolio: Portfolio, kind: str, record: Record) -> tuple[str, list[Finding]]:
+def check_new(
+    portfolio: Portfolio, kind: str, record: Record, as_of: dt.date | None = None
+) -> tuple[str, list[Finding]]:
     """What `--dry-run` shows: the record's text and what `check` says of it, writing nothing.
 
     The scan of a new intyg is not copied yet, so its evidence path is checked as written once
@@ -113,7 +120,7 @@ def check_new(portfolio: Portfolio, kind: str, record: Record) -> tuple[str, lis
     if record.intyg_list() and record.intyg_list()[0].file == EVIDENCE_PLACEHOLDER:
         first = record.intyg_list()[0].model_copy(update={"file": None})
         unscanned = record.model_copy(update={"intyg": [first, *record.intyg_list()[1:]]})
-    _checked, findings = validate_new(portfolio, kind, rel, render_record(kind, unscanned, rel))
+    _checked, findings = validate_new(portfolio, kind, rel, render_record(kind, unscanned, rel), as_of)
     return text, findings
 
 
@@ -158,6 +165,7 @@ def intyg_block(
     by: str | None,
     role: str | None,
     date: dt.date | None,
+    today: dt.date | None = None,
 ) -> dict[str, Any]:
     """The intyg of a new record whose scan is ``scan``: signer, role and date with their defaults.
 
@@ -176,7 +184,7 @@ def intyg_block(
     issued_by = by or (default_by if role == "handledare" else None)
     if issued_by is None:
         raise StfolioError("give --intyg-by: who signed the intyg")
-    today = dt.date.today()
+    today = today or dt.date.today()
     end: dt.date = fields.get("end") or fields.get("start") or fields.get("date") or today
     return {
         "file": EVIDENCE_PLACEHOLDER,
@@ -208,6 +216,7 @@ def save_new_record(
     scan: Path | None = None,
     edit: Editor | None = None,
     commit: bool = False,
+    as_of: dt.date | None = None,
 ) -> Saved:
     """Copy the scan (if any), check the record as `check` would, and write it as a new file.
 
@@ -226,7 +235,7 @@ def save_new_record(
     try:
         if edit is not None:
             text = edit(rel, text)
-        checked, findings = validate_new(portfolio, kind, rel, text)
+        checked, findings = validate_new(portfolio, kind, rel, text, as_of)
         if checked is None:
             raise StfolioError(
                 f"nothing written: the {kind} has problems (above)", exit_code=PROBLEM, findings=findings, root=root

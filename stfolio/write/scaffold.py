@@ -253,7 +253,10 @@ def _profile(request: InitRequest, specialty: str, choice: RegulationChoice) -> 
             }
         )
     except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors(include_url=False))
+        from stfolio.shape import translate
+        from stfolio.yamlio import ParsedYaml
+
+        problems = "; ".join(f.message for f in translate(exc, ParsedYaml({}), PROFILE_FILE, Profile))
         raise StfolioError(f"invalid profile: {problems}") from None
 
 

@@ -104,7 +104,7 @@ def _fields(
         matches = data.equivalent(goal.id, meta.id, other, specialty) if other != meta.id else []
         if matches:
             fields.append((f"In {other}", ", ".join(matches)))
-    citation, labelled = _from_note(goal.note)
+    citation, labelled = note_facts(goal.note)
     if citation:
         fields.append(("Checked in", citation))
     if labelled:
@@ -112,7 +112,7 @@ def _fields(
     return fields
 
 
-def _from_note(note: str | None) -> tuple[str, bool]:
+def note_facts(note: str | None) -> tuple[str, bool]:
     """What a reader needs from a catalogue note: where it was verified, and whether the title is ours.
 
     The rest of a note is for the catalogue's maintainers (how an entry was read, what is open)

@@ -7,7 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from stfolio.context import Context
-from stfolio.figures.verdicts import ATTESTED, IN_PROGRESS, MET, NOT_STARTED, Verdict
+from stfolio.figures.verdicts import ATTESTED, IN_PROGRESS, MET, NOT_STARTED, Verdict, state_label
 from stfolio.rules import CheckResult
 from stfolio.text import months
 
@@ -34,7 +34,7 @@ def status_view(result: CheckResult) -> Group:
         in_group = [v for v in verdicts if v.goal.group == group.id]
         if in_group:
             parts.append(goal_table(group.title, group.id, in_group))
-    legend = "  ".join(f"{symbol} {status}" for status, (symbol, _) in SYMBOLS.items())
+    legend = "  ".join(f"{symbol} {state_label(status)}" for status, (symbol, _style) in SYMBOLS.items())
     unverified = sum(1 for v in verdicts if not v.goal.verified)
     parts.append(Text(legend + f"   · {unverified} of {len(verdicts)} catalogue entries not verified", style="dim"))
     norms = [f for f in result.findings if f.code == "STF702"]
@@ -102,7 +102,7 @@ def goal_table(title: str, group: str, verdicts: list[Verdict]) -> Table:
 
 def goal_detail(verdict: Verdict) -> str:
     """One delmål's verdict in full: its records and each requirement with the files behind it."""
-    lines = [f"{verdict.goal.id} – {verdict.goal.title}: {verdict.status}"]
+    lines = [f"{verdict.goal.id} – {verdict.goal.title}: {state_label(verdict.status)}"]
     lines.append("Records: " + (", ".join(verdict.done) or "none done yet"))
     if verdict.planned:
         lines.append("Planned: " + ", ".join(verdict.planned))
