@@ -207,7 +207,7 @@ def test_init_rejects_a_bad_date_as_usage_error(cli: Cli, tmp_path: Path) -> Non
 
 
 def test_init_asks_for_what_is_missing(cli: Cli, tmp_path: Path) -> None:
-    answers = "Sara Lind\npsykiatri\n2025-13-01\n2025-09-01\nutlandsk\nPer Holm\ny\n"
+    answers = "Sara Lind\npsykiatri\n2025-13-01\n2025-09-01\nutlandsk\nse-suss\nse-sus\nPer Holm\ny\n"
     code, out = cli("init", "st", "--interactive", "--no-git", cwd=tmp_path, input=answers)
     assert code == 0, out
     profile = check_portfolio(tmp_path / "st").portfolio.profile
@@ -215,6 +215,18 @@ def test_init_asks_for_what_is_missing(cli: Cli, tmp_path: Path) -> None:
     assert (profile.trainee.name, profile.specialty, str(profile.st_start)) == ("Sara Lind", "psykiatri", "2025-09-01")
     assert profile.supervisor is not None and profile.supervisor.handledarutbildning is True
     assert profile.legitimation is not None and profile.legitimation.route == "utländsk examen"
+    assert profile.policies == ["se-sus"]  # asked for, and a typo asked again
+    assert "unknown policy pack 'se-suss'; did you mean 'se-sus'?" in out
+
+
+def test_init_asks_a_swedish_at_which_regulation_explaining_both(cli: Cli, tmp_path: Path) -> None:
+    answers = "Sara Lind\npsykiatri\n2025-09-01\nat\n2021\n\n\n"
+    code, out = cli("init", "st", "--interactive", "--no-git", cwd=tmp_path, input=answers)
+    assert code == 0, out
+    assert "  2015: SOSFS 2015:8, at least 60 months of ST, no BT\n" in out
+    assert "  2021: HSLF-FS 2021:8, at least 66 months, opening with BT" in out
+    profile = check_portfolio(tmp_path / "st").portfolio.profile
+    assert profile is not None and profile.regulation == "HSLF-FS 2021:8" and profile.policies == []
 
 
 def test_init_accepts_a_specialty_by_name_and_refuses_an_unknown_one(cli: Cli, tmp_path: Path) -> None:

@@ -476,3 +476,23 @@ def test_dry_run_checks_exactly_as_a_write_would(cli: Cli, root: Path) -> None:
 def test_file_names_read_well(cli: Cli, root: Path, args: list[str], name: str) -> None:
     code, out = cli("log", *args, cwd=root)
     assert (code, out) == (0, f"wrote {name}\n")
+
+
+def test_log_assessment_asks_for_instrument_assessor_and_feedback(
+    cli: Cli, root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import stfolio.cli.log
+
+    monkeypatch.setattr(stfolio.cli.log, "interactive", lambda: True)
+    answers = "STc1\nminicex\nEva Berg\nStrukturerad anamnes, tänk på differentialdiagnoser\n"
+    code, out = cli("log", "assessment", "--date", "2026-03-04", cwd=root, input=answers)
+    assert code == 0, out
+    assert "Instrument [mini-CEX, CBD, DOPS, medsittning, 360, annan]" in out
+    assert out.count("mini-CEX") == 1  # the choices are listed once
+    [entry] = check_portfolio(root).portfolio.entries
+    record = entry.record
+    assert (record.instrument, record.assessor.name, record.feedback) == (  # type: ignore[attr-defined]
+        "mini-CEX",
+        "Eva Berg",
+        "Strukturerad anamnes, tänk på differentialdiagnoser",
+    )

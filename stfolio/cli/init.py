@@ -64,6 +64,7 @@ class _Answers:
     regulation: str | None
     supervisor: str | None
     handledarutbildning: bool | None
+    policies: tuple[str, ...] = ()
 
 
 def _answers(options: dict[str, Any]) -> _Answers:
@@ -75,6 +76,7 @@ def _answers(options: dict[str, Any]) -> _Answers:
         regulation=choice(options["regulation"], "--regulation", REGULATIONS),
         supervisor=options["supervisor"],
         handledarutbildning=options["handledarutbildning"],
+        policies=tuple(options["policy"] or ()),
     )
 
 
@@ -87,10 +89,40 @@ def _prompt(answers: _Answers) -> None:
     question = "Route to legitimation (svensk-at, sexarig-lakarexamen, utlandsk-examen)"
     while answers.route is None and answers.regulation is None:
         answers.route = ask(lambda: choice(typer.prompt(question), "--route", ROUTES))
+    if answers.route == "svensk AT" and answers.regulation is None and answers.start >= dt.date(2021, 7, 1):
+        typer.echo(
+            "With a Swedish AT you may follow either regulation:\n"
+            "  2015: SOSFS 2015:8, at least 60 months of ST, no BT\n"
+            "  2021: HSLF-FS 2021:8, at least 66 months, opening with BT (your AT may count toward it)"
+        )
+        while answers.regulation is None:
+            answers.regulation = ask(
+                lambda: choice(typer.prompt("Which regulation? (2015 or 2021)"), "--regulation", REGULATIONS)
+            )
+    if not answers.policies:
+        answers.policies = _ask_policies()
     if not answers.supervisor:
         answers.supervisor = typer.prompt("Huvudhandledare's name (empty to skip)", default="", show_default=False)
     if answers.supervisor and answers.handledarutbildning is None:
         answers.handledarutbildning = typer.confirm("Has the huvudhandledare done a handledarutbildning?", default=True)
+
+
+def _ask_policies() -> tuple[str, ...]:
+    """Which local policy packs the clinic follows, checked as typed; empty for none."""
+    from stfolio.errors import StfolioError
+    from stfolio.packs import shipped_packs_dir
+    from stfolio.write.scaffold import known_policies
+
+    shipped = ", ".join(sorted(p.stem for p in shipped_packs_dir().glob("*.yaml")))
+    while True:
+        answer = typer.prompt(f"Local policy packs your clinic follows [{shipped}] (empty for none)", default="")
+        names = tuple(name.strip() for name in answer.split(",") if name.strip())
+        try:
+            known_policies(names)
+        except StfolioError as exc:
+            typer.echo(f"  {exc.message}", err=True)
+            continue
+        return names
 
 
 def _request(options: dict[str, Any], answers: _Answers) -> Any:
@@ -116,7 +148,7 @@ def _request(options: dict[str, Any], answers: _Answers) -> Any:
         supervisor_specialty=options["supervisor_specialty"],
         handledarutbildning=answers.handledarutbildning,
         studierektor=options["studierektor"],
-        policies=tuple(options["policy"] or ()),
+        policies=answers.policies,
         language=options["language"],
         git=options["git"],
         pre_commit=options["pre_commit"],

@@ -22,6 +22,7 @@ import typer
 from stfolio.cli.application import app, sub_app
 from stfolio.cli.common import AsOfOption, DirOption, allowed, fail, interactive, parse_as_of, parse_date, parse_number
 from stfolio.cli.completion import complete_delmal
+from stfolio.i18n import N_, _
 from stfolio.vocabulary import (
     ActivityKind,
     BtCategory,
@@ -111,17 +112,36 @@ def _person(name: str | None) -> dict[str, Any] | None:
 _FLAGS = {"participants": "--participant", "topics": "--topic", "actions": "--action", "duration_minutes": "--duration"}
 
 
+# What a person is asked for each field, in plain words; the choices are listed once, after it.
+_QUESTIONS = {
+    "unit": N_("Where (clinic and hospital, or vårdcentral)"),
+    "start": N_("First day (YYYY-MM-DD)"),
+    "end": N_("Last day (YYYY-MM-DD)"),
+    "date": N_("Date (YYYY-MM-DD)"),
+    "title": N_("Title"),
+    "kind": N_("Kind"),
+    "instrument": N_("Instrument"),
+    "amount": N_("Amount in kr"),
+    "category": N_("Category"),
+}
+# Optional fields worth asking for on a terminal, by kind: an assessment without its assessor
+# and feedback is of little use to anyone later.
+_ALSO_ASK = {
+    "assessment": {"assessor": N_("Assessor (empty to skip)"), "feedback": N_("Feedback given (empty to skip)")}
+}
+
+
 def _ask_missing(kind: str, fields: dict[str, Any]) -> None:
-    """On a terminal, ask for each required field still missing (choices shown)."""
+    """On a terminal, ask for each required field still missing (choices listed once)."""
     from stfolio.kinds import BY_NAME
 
     for name, info in BY_NAME[kind].model.model_fields.items():
         if not info.is_required() or fields.get(name) is not None:
             continue
         values = choices(info.annotation)
-        label = (info.description or name).rstrip(".")
+        question = _(_QUESTIONS[name]) if name in _QUESTIONS else name
         while fields.get(name) is None:
-            answer = typer.prompt(f"{name} ({label})" + (f" [{', '.join(values)}]" if values else ""))
+            answer = typer.prompt(question + (f" [{', '.join(values)}]" if values else ""))
             try:
                 if values:
                     fields[name] = allowed(answer, values, f"--{name}")
@@ -131,6 +151,10 @@ def _ask_missing(kind: str, fields: dict[str, Any]) -> None:
                     fields[name] = answer
             except typer.BadParameter as exc:
                 typer.echo(f"  {exc.message}", err=True)
+    for name, question in _ALSO_ASK.get(kind, {}).items():
+        if fields.get(name) is None:
+            answer = typer.prompt(_(question), default="", show_default=False).strip()
+            fields[name] = (_person(answer) if name == "assessor" else answer) or None
 
 
 def _ask_delmal(context: Context) -> list[str]:
