@@ -115,3 +115,17 @@ def test_goals_show_gives_the_citation_not_the_maintainers_notes(cli: Cli, tmp_p
     assert code == 0 and "Note:" not in out and "[TP]" not in out
     _code, out = cli("goals", "show", "STc1", "--specialty", "psykiatri", cwd=tmp_path)
     assert "Checked in:           SoS-MB2021-psykiatri-STc page image 1\n" in out
+
+
+def test_goals_standing_says_how_much_is_verified_and_against_what(cli: Cli, tmp_path: Path) -> None:
+    import json
+
+    code, out = cli("goals", "standing", "--format", "json", cwd=tmp_path)
+    assert code == 0
+    rows = {
+        (r["regulation"], r["part"]): (r["entries"], r["verified"], r["against"]) for r in json.loads(out)["standing"]
+    }
+    assert rows[("HSLF-FS 2021:8", "psykiatri")] == (14, 14, ["SoS-MB2021-psykiatri-STc"])
+    assert rows[("HSLF-FS 2021:8", "common (BT, STa, STb)")] == (29, 0, [])
+    assert rows[("SOSFS 2015:8", "psykiatri")] == (13, 13, ["SoS-MB2015-psykiatri"])
+    assert rows[("SOSFS 2015:8", "intyg_forms")] == (9, 9, ["SoS-Blanketter2015"])

@@ -167,6 +167,22 @@ def _not_found(goal_id: str, reg: str, spec: str | None, data: GoalData, catalog
     fail(f"no delmål '{goal_id}' in {where}" + (f"; {hint}" if hint else ""))
 
 
+@goals_app.command("standing")
+def goals_standing(output_format: FormatOption = "human") -> None:
+    """How much of each shipped catalogue is verified against Socialstyrelsen's own texts, and against what."""
+    from rich.console import Console
+
+    from stfolio.catalogue import shipped_goal_data
+    from stfolio.cli.views.goals import standing, standing_table
+
+    _check_format(output_format)
+    rows = standing(shipped_goal_data())
+    if output_format == "json":
+        typer.echo(_json({"format": GOALS_FORMAT, "standing": rows}))
+        return
+    Console(highlight=False).print(standing_table(rows))
+
+
 @goals_app.command("specialties")
 def goals_specialties(
     kind: Annotated[str | None, typer.Option(help="Only bas, gren or tillagg.")] = None,

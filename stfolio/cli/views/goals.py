@@ -155,3 +155,79 @@ def specialties_table(specialties: list[Specialty], shipped: dict[str, list[str]
         years = sorted(reg.split()[-1].split(":")[0] for reg, ids in shipped.items() if spec.id in ids)
         table.add_row(spec.name + kinds[spec.kind], spec.id, ", ".join(years) or "–")
     return table
+
+
+def standing(data: GoalData) -> list[dict[str, object]]:
+    """Per regulation, for the common goals and for each shipped specialty: entries, verified, against what."""
+    rows: list[dict[str, object]] = []
+    for regulation in sorted(data.regulations):
+        catalogue = data.catalogue(regulation)
+        if catalogue is None:
+            continue
+        meta = catalogue.meta
+        official = {s.key for s in meta.sources if s.reliability == "official"}  # for the forms
+        scopes: list[tuple[str, list[Goal]]] = [
+            ("", [g for g in catalogue.goals.values() if catalogue.specialty_of.get(g.id) is None])
+        ]
+        for specialty in sorted(catalogue.specialties_shipped):
+            scoped = data.catalogue(regulation, specialty)
+            if scoped is not None:
+                scopes.append(
+                    (specialty, [g for g in scoped.goals.values() if scoped.specialty_of.get(g.id) == specialty])
+                )
+        for specialty, goals in scopes:
+            verified = [g for g in goals if g.verified]
+            # What each was verified against: the source its citation names ("Verified: KEY p. 931").
+            against = sorted({note_facts(g.note)[0].split()[0] for g in verified if note_facts(g.note)[0]})
+            groups = ", ".join(g.id for g in meta.groups if not g.per_specialty)
+            rows.append(
+                {
+                    "regulation": regulation,
+                    "part": specialty or f"common ({groups})",
+                    "specialty": specialty or None,
+                    "entries": len(goals),
+                    "verified": len(verified),
+                    "against": against,
+                }
+            )
+        forms = meta.intyg_forms
+        rows.append(
+            {
+                "regulation": regulation,
+                "part": "intyg_forms",
+                "specialty": None,
+                "entries": len(forms),
+                "verified": sum(1 for f in forms if f.verified),
+                "against": sorted(
+                    {
+                        key
+                        for f in forms
+                        if f.verified
+                        for key in ([f.source] if isinstance(f.source, str) else f.source)
+                        if key in official
+                    }
+                ),
+            }
+        )
+    return rows
+
+
+def standing_table(rows: list[dict[str, object]]) -> Table:
+    table = Table(title="How much of each catalogue is verified", title_justify="left")
+    table.add_column("Regulation", no_wrap=True)
+    table.add_column("Part")
+    table.add_column("Entries", justify="right")
+    table.add_column("Verified", justify="right")
+    table.add_column("Against")
+    for row in rows:
+        part = str(row["part"])
+        shown = "forms (intyg and ansökan)" if part == "intyg_forms" else part
+        against = row["against"]
+        table.add_row(
+            str(row["regulation"]),
+            shown,
+            str(row["entries"]),
+            str(row["verified"]),
+            ", ".join(against) if isinstance(against, list) and against else "–",
+        )
+    return table
