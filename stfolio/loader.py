@@ -38,7 +38,7 @@ from stfolio.yamlio import ParsedYaml, parse_yaml
 MAX_FILE_BYTES = 1024 * 1024
 RECORD_SUFFIXES = (".yaml", ".yml")
 # Top-level entries a portfolio may hold besides the record folders.
-KNOWN_FOLDERS = frozenset({"evidence", "templates", "goals", "reports"})
+KNOWN_FOLDERS = frozenset({"evidence", "templates", "goals", "reports", "ansokan"})
 KNOWN_FILES = frozenset({PROFILE_FILE, "README.md", "LICENSE"})
 
 R = TypeVar("R", bound=Record, covariant=True)  # an Entry[Placement] is an Entry[Record]

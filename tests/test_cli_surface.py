@@ -15,7 +15,15 @@ from stfolio.cli import app
 Cli = Callable[..., tuple[int, str]]
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "psykiatri-2021"
 # Commands that do not work on one portfolio: they create one, read other files, or print a script.
-NOT_ON_A_PORTFOLIO = {"init", "completion", "cohort", "import st-ark", "import csv", "goals specialties"}
+NOT_ON_A_PORTFOLIO = {
+    "init",
+    "completion",
+    "cohort",
+    "import st-ark",
+    "import csv",
+    "goals specialties",
+    "goals standing",
+}
 
 
 def commands() -> Iterator[tuple[str, Any]]:

@@ -32,6 +32,8 @@ FOLDERS = (*RECORD_FOLDERS, "evidence")
 GITIGNORE = f"""\
 # stfolio: half-written temporary files (never records)
 .*{TEMP_SUFFIX}
+# stfolio forms: filled application forms, which may hold your personnummer
+/ansokan/
 # operating-system and office clutter
 .DS_Store
 Thumbs.db

@@ -164,52 +164,45 @@ def standing(data: GoalData) -> list[dict[str, object]]:
         catalogue = data.catalogue(regulation)
         if catalogue is None:
             continue
-        meta = catalogue.meta
-        official = {s.key for s in meta.sources if s.reliability == "official"}  # for the forms
-        scopes: list[tuple[str, list[Goal]]] = [
-            ("", [g for g in catalogue.goals.values() if catalogue.specialty_of.get(g.id) is None])
-        ]
+        groups = ", ".join(g.id for g in catalogue.meta.groups if not g.per_specialty)
+        common = [g for g in catalogue.goals.values() if catalogue.specialty_of.get(g.id) is None]
+        rows.append(_standing_row(regulation, f"common ({groups})", None, common))
         for specialty in sorted(catalogue.specialties_shipped):
             scoped = data.catalogue(regulation, specialty)
             if scoped is not None:
-                scopes.append(
-                    (specialty, [g for g in scoped.goals.values() if scoped.specialty_of.get(g.id) == specialty])
-                )
-        for specialty, goals in scopes:
-            verified = [g for g in goals if g.verified]
-            # What each was verified against: the source its citation names ("Verified: KEY p. 931").
-            against = sorted({note_facts(g.note)[0].split()[0] for g in verified if note_facts(g.note)[0]})
-            groups = ", ".join(g.id for g in meta.groups if not g.per_specialty)
-            rows.append(
-                {
-                    "regulation": regulation,
-                    "part": specialty or f"common ({groups})",
-                    "specialty": specialty or None,
-                    "entries": len(goals),
-                    "verified": len(verified),
-                    "against": against,
-                }
-            )
-        forms = meta.intyg_forms
-        rows.append(
-            {
-                "regulation": regulation,
-                "part": "intyg_forms",
-                "specialty": None,
-                "entries": len(forms),
-                "verified": sum(1 for f in forms if f.verified),
-                "against": sorted(
-                    {
-                        key
-                        for f in forms
-                        if f.verified
-                        for key in ([f.source] if isinstance(f.source, str) else f.source)
-                        if key in official
-                    }
-                ),
-            }
-        )
+                own = [g for g in scoped.goals.values() if scoped.specialty_of.get(g.id) == specialty]
+                rows.append(_standing_row(regulation, specialty, specialty, own))
+        rows.append(_forms_standing(catalogue))
     return rows
+
+
+def _standing_row(regulation: str, part: str, specialty: str | None, goals: list[Goal]) -> dict[str, object]:
+    verified = [g for g in goals if g.verified]
+    # What each was verified against: the source its citation names ("Verified: KEY p. 931").
+    against = sorted({note_facts(g.note)[0].split()[0] for g in verified if note_facts(g.note)[0]})
+    return {
+        "regulation": regulation,
+        "part": part,
+        "specialty": specialty,
+        "entries": len(goals),
+        "verified": len(verified),
+        "against": against,
+    }
+
+
+def _forms_standing(catalogue: Catalogue) -> dict[str, object]:
+    meta = catalogue.meta
+    official = {s.key for s in meta.sources if s.reliability == "official"}
+    forms = meta.intyg_forms
+    keys = {k for f in forms if f.verified for k in ([f.source] if isinstance(f.source, str) else f.source)}
+    return {
+        "regulation": meta.id,
+        "part": "intyg_forms",
+        "specialty": None,
+        "entries": len(forms),
+        "verified": sum(1 for f in forms if f.verified),
+        "against": sorted(keys & official),
+    }
 
 
 def standing_table(rows: list[dict[str, object]]) -> Table:
