@@ -135,7 +135,7 @@ def _checked(ctx: Context, entry: Entry[Record], goals: list[str]) -> str:
     return _("Structured assessments: {assessments}.").format(assessments="; ".join(shown))
 
 
-def _describe(ctx: Context, entry: Entry[Record], goals: list[str]) -> str:
+def _describe(ctx: Context, entry: Entry[Record], goals: list[str], with_checks: bool = True) -> str:
     """The form's description of the activity, from the record's own text and its assessments."""
     record = entry.record
     parts: list[str] = []
@@ -153,7 +153,7 @@ def _describe(ctx: Context, entry: Entry[Record], goals: list[str]) -> str:
     notes = record.field_value("notes")
     if isinstance(notes, str) and notes.strip():
         parts.append(" ".join(notes.split()))
-    checked = _checked(ctx, entry, goals)
+    checked = _checked(ctx, entry, goals) if with_checks else ""
     if checked:
         parts.append(checked)
     return " ".join(parts)
@@ -186,8 +186,9 @@ def _record_jobs(ctx: Context, status: FormStatus, which: Which) -> list[FormJob
             continue
         intyg = _intyg_for(entry, [*status.form.issued_by, "kursledare"], ctx)
         values = {**_subject(entry.record), **_signer(ctx, intyg), "intyg.delmal": ", ".join(item.delmal)}
-        description = _describe(ctx, entry, item.delmal)
-        if status.form.covers == "BT":
+        separate = status.form.covers == "BT"  # bilaga 2 asks for the checks in a box of their own
+        description = _describe(ctx, entry, item.delmal, with_checks=not separate)
+        if separate:
             values["intyg.description_activities"] = description
             values["intyg.description_checked"] = _checked(ctx, entry, item.delmal) or _(
                 "Assessed by the handledare during the placement."
@@ -281,7 +282,7 @@ def _jobs_of(ctx: Context, status: FormStatus, which: Which) -> list[FormJob]:
         behind = [entries[i.source] for i in status.items if i.source in entries]
         if not behind:
             return []
-        activities = " ".join(_describe(ctx, e, [covers]) for e in behind)
+        activities = " ".join(_describe(ctx, e, [covers], with_checks=False) for e in behind)
         checked = " ".join(c for c in (_checked(ctx, e, [covers]) for e in behind) if c)
         signer = next((i for e in behind if (i := _intyg_for(e, list(status.form.issued_by), ctx))), None)
         values = {
