@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from stfolio.findings import Finding, Severity
+from stfolio.text import escape_untrusted
 
 if TYPE_CHECKING:
     from stfolio.rules import CheckResult
@@ -16,16 +17,25 @@ _COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.I
 _RESET = "\033[0m"
 
 
+def shown(text: str) -> str:
+    """Untrusted text (a file name, a message quoting one) as the terminal and JSON show it.
+
+    Newlines and other control characters escaped, bytes that are not UTF-8 as ``\\xff``,
+    identifiers masked: a file name can neither forge a finding line nor leak a personnummer.
+    """
+    return escape_untrusted(text)
+
+
 def display_path(root: Path, rel: str, cwd: Path) -> str:
-    """A path the user can click or paste: relative to where they ran stfolio."""
+    """A path the user can click or paste: relative to where they ran stfolio (escaped, masked)."""
     target = root / rel
     try:
-        shown = os.path.relpath(target, cwd)
+        path = os.path.relpath(target, cwd)
     except ValueError:  # another drive on Windows
-        shown = str(target)
-    if rel.endswith("/") and not shown.endswith("/"):
-        shown += "/"
-    return shown
+        path = str(target)
+    if rel.endswith("/") and not path.endswith("/"):
+        path += "/"
+    return shown(path)
 
 
 def format_finding(finding: Finding, root: Path, cwd: Path, colour: bool = False) -> str:
@@ -36,9 +46,9 @@ def format_finding(finding: Finding, root: Path, cwd: Path, colour: bool = False
     severity = str(finding.severity)
     if colour:
         severity = f"{_COLOURS[finding.severity]}{severity}{_RESET}"
-    line = f"{where}: {severity} {finding.code} {finding.message}"
+    line = f"{where}: {severity} {finding.code} {shown(finding.message)}"
     if finding.hint:
-        line += f"\n    hint: {finding.hint}"
+        line += f"\n    hint: {shown(finding.hint)}"
     return line
 
 
@@ -92,7 +102,9 @@ def render_forms(result: CheckResult) -> list[str]:
         lines.append(f"    {form.purpose} – {mark}")
         for item in form.items:
             goals = f" [{', '.join(item.delmal)}]" if item.delmal else ""
-            lines.append(f"    {'ok' if item.ok else '--'} {item.source}: {item.description}{goals}: {item.intyg}")
+            lines.append(
+                shown(f"    {'ok' if item.ok else '--'} {item.source}: {item.description}{goals}: {item.intyg}")
+            )
     verdict = (
         "READY"
         if readiness.ready
@@ -119,4 +131,19 @@ def render_json(result: CheckResult) -> str:
             "ready": result.readiness.ready,
             "forms": [form.as_dict() for form in result.readiness.forms],
         }
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(shown_json(payload), ensure_ascii=False, indent=2) + "\n"
+
+
+def shown_json(value: object) -> object:
+    """Every string of a JSON payload through :func:`escape_untrusted` (keys too).
+
+    JSON escapes newlines itself; what it does not is a byte that is not UTF-8 (which would
+    stop the output), the other invisible characters, and identifiers.
+    """
+    if isinstance(value, str):
+        return escape_untrusted(value, keep_newlines=True)
+    if isinstance(value, dict):
+        return {shown_json(k): shown_json(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [shown_json(v) for v in value]
+    return value

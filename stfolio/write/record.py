@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from stfolio.errors import PROBLEM, StfolioError
-from stfolio.files import write_unique
+from stfolio.files import real_folder, write_unique
 from stfolio.findings import Finding, has_errors
 from stfolio.kinds import BY_NAME
 from stfolio.loader import Entry, Portfolio, find_root, load_file, load_text
@@ -229,8 +229,14 @@ def save_new_record(
 
 
 def draft_path(root: Path, name: str) -> Path:
-    folder = root / DRAFT_DIR
-    folder.mkdir(parents=True, exist_ok=True)
+    """Where `log --edit` keeps a draft: ``.stfolio/drafts/``, a real folder that git ignores."""
+    from stfolio.write.scaffold import ignore_drafts
+
+    try:
+        folder = real_folder(root, DRAFT_DIR)
+        ignore_drafts(folder)
+    except OSError as exc:
+        raise StfolioError(f"cannot keep a draft in {DRAFT_DIR}/: {exc.strerror or exc}", exit_code=PROBLEM) from None
     return folder / name
 
 
