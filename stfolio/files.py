@@ -110,6 +110,29 @@ def is_real_folder(root: Path, rel: str) -> bool:
     return True
 
 
+def sha256_regular(path: Path, limit: int) -> str:
+    """The SHA-256 of the regular file ``path`` (no final link, no pipe), read in blocks up to ``limit``."""
+    import hashlib
+
+    fd = os.open(path, _READ_FLAGS)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegularFile(errno.EINVAL, "not a regular file", str(path))
+        if info.st_size > limit:
+            raise TooLarge(info.st_size)
+        digest = hashlib.sha256()
+        size = 0
+        while chunk := os.read(fd, 1 << 20):
+            size += len(chunk)
+            if size > limit:
+                raise TooLarge(size)
+            digest.update(chunk)
+        return digest.hexdigest()
+    finally:
+        os.close(fd)
+
+
 def real_folder(root: Path, rel: str, create: bool = True) -> Path:
     """The folder ``root / rel`` for writing into: a real folder inside the portfolio, made if missing.
 

@@ -1,81 +1,143 @@
 """Evidence: scanned intyg referenced from records, and the rule that keeps them honest.
 
-An intyg's ``file`` must stay inside the portfolio, exist, and (when a ``sha256`` is given)
-still have the checksum recorded when it was attached, so a swapped or edited scan is noticed.
+An intyg's ``file`` must stay inside the portfolio, exist, be a regular file that can be read,
+and (when a ``sha256`` is given) still have the checksum recorded when it was attached, so a
+swapped or edited scan is noticed.
+
+Each intyg is judged on its own: a link loop, an unreadable file, a pipe or a scan too large
+to hash is a finding for that intyg (STF416–STF418), and a bug met on one of them is an
+internal-error finding at that intyg, so one poisoned file never hides what the others show.
 """
 
 from __future__ import annotations
 
-import hashlib
+import stat
+import traceback
 from pathlib import Path, PurePosixPath
 
 from stfolio.context import Context
-from stfolio.findings import Finding, make
+from stfolio.files import LinkLoop, NotRegularFile, OutsidePortfolio, TooLarge, resolve_inside, sha256_regular
+from stfolio.findings import Finding, Location, make
+from stfolio.loader import Entry
+from stfolio.model import Intyg, Record
+
+MAX_EVIDENCE_BYTES = 256 * 1024 * 1024  # a scanned intyg is a few MiB; a sparse 1 TB file is not one
 
 
 def check_evidence(ctx: Context) -> list[Finding]:
-    root = ctx.portfolio.root.resolve()
+    root = ctx.portfolio.root
     findings = []
-    hashes: dict[Path, str] = {}
+    hashes: dict[Path, str | Finding] = {}  # one read per file, however many intyg name it
     for entry in ctx.portfolio.entries:
         for i, intyg in enumerate(entry.record.intyg_list()):
             if intyg.file is None:
                 continue
-            where = entry.location("intyg", i, "file")
-            written = PurePosixPath(intyg.file.replace("\\", "/"))
             try:
-                target = (root / written).resolve()
-                exists = target.is_file()
-            except (OSError, ValueError) as exc:  # a NUL byte, a name too long for the disk
-                findings.append(
-                    make(
-                        "STF411",
-                        where,
-                        f"evidence path {intyg.file[:80]!r} cannot be a file: {exc}",
-                        "correct the path",
-                    )
+                found = _judge(root, entry, i, intyg, hashes)
+            except Exception as exc:  # a bug, met on this intyg only: say where, and go on
+                where = traceback.extract_tb(exc.__traceback__)[-1]
+                found = make(
+                    "STF001",
+                    entry.location("intyg", i, "file"),
+                    f"internal error while checking this evidence file: {type(exc).__name__}: {exc}",
+                    f"this is a bug in stfolio ({Path(where.filename).name}:{where.lineno}); please report it; "
+                    "the other evidence files were checked",
                 )
-                continue
-            if written.is_absolute() or ".." in written.parts or not target.is_relative_to(root):
-                findings.append(
-                    make(
-                        "STF410",
-                        where,
-                        f"evidence path '{intyg.file}' leads outside the portfolio",
-                        "copy the document into evidence/ with `stfolio attach` and refer to it there",
-                    )
-                )
-                continue
-            if not exists:
-                findings.append(
-                    make(
-                        "STF411",
-                        where,
-                        f"evidence file '{intyg.file}' does not exist",
-                        "scan the intyg into evidence/ (see `stfolio attach`), or correct the path",
-                    )
-                )
-                continue
-            if intyg.sha256 is None:
-                findings.append(
-                    make(
-                        "STF413",
-                        where,
-                        f"evidence file '{intyg.file}' has no sha256, so a swapped file would go unnoticed",
-                        "`stfolio attach` records it; or add sha256: with the output of `sha256sum FILE`",
-                    )
-                )
-                continue
-            if target not in hashes:
-                hashes[target] = hashlib.sha256(target.read_bytes()).hexdigest()
-            if hashes[target] != intyg.sha256:
-                findings.append(
-                    make(
-                        "STF412",
-                        entry.location("intyg", i, "sha256"),
-                        f"evidence file '{intyg.file}' has changed since it was attached (its sha256 differs)",
-                        "if the new file is the right one, update sha256 (`stfolio attach` again); "
-                        "otherwise restore the original from git",
-                    )
-                )
+            if found is not None:
+                findings.append(found)
     return findings
+
+
+def _judge(root: Path, entry: Entry[Record], i: int, intyg: Intyg, hashes: dict[Path, str | Finding]) -> Finding | None:
+    assert intyg.file is not None
+    where = entry.location("intyg", i, "file")
+    shown = intyg.file[:120]
+    written = PurePosixPath(intyg.file.replace("\\", "/"))
+    try:
+        target = resolve_inside(root, str(written)) if not written.is_absolute() else None
+        info = target.stat() if target is not None and ".." not in written.parts else None
+    except OutsidePortfolio:
+        target = None
+    except LinkLoop:
+        return make(
+            "STF416",
+            where,
+            f"evidence file '{shown}' is a link that leads back to itself",
+            "replace the link with the scanned file itself",
+        )
+    except FileNotFoundError:
+        return make(
+            "STF411",
+            where,
+            f"evidence file '{shown}' does not exist",
+            "scan the intyg into evidence/ (see `stfolio attach`), or correct the path",
+        )
+    except (OSError, ValueError) as exc:  # a NUL byte, a name too long for the disk, a permission on the way
+        return make(
+            "STF411",
+            where,
+            f"evidence path {intyg.file[:80]!r} cannot be a file: {getattr(exc, 'strerror', None) or exc}",
+            "correct the path",
+        )
+    if target is None or info is None:
+        return make(
+            "STF410",
+            where,
+            f"evidence path '{shown}' leads outside the portfolio",
+            "copy the document into evidence/ with `stfolio attach` and refer to it there",
+        )
+    if not stat.S_ISREG(info.st_mode):
+        return _not_regular(shown, where)
+    if intyg.sha256 is None:
+        return make(
+            "STF413",
+            where,
+            f"evidence file '{shown}' has no sha256, so a swapped file would go unnoticed",
+            "`stfolio attach` records it; or add sha256: with the output of `sha256sum FILE`",
+        )
+    if target not in hashes:
+        hashes[target] = _digest(target, shown, where)
+    digest = hashes[target]
+    if isinstance(digest, Finding):
+        return Finding(digest.code, digest.severity, where, digest.message, digest.hint)
+    if digest != intyg.sha256:
+        return make(
+            "STF412",
+            entry.location("intyg", i, "sha256"),
+            f"evidence file '{shown}' has changed since it was attached (its sha256 differs)",
+            "if the new file is the right one, update sha256 (`stfolio attach` again); "
+            "otherwise restore the original from git",
+        )
+    return None
+
+
+def _digest(target: Path, shown: str, where: Location) -> str | Finding:
+    """The file's SHA-256, or the finding that says why it cannot be read."""
+    try:
+        return sha256_regular(target, MAX_EVIDENCE_BYTES)
+    except NotRegularFile:
+        return _not_regular(shown, where)
+    except TooLarge as exc:
+        return make(
+            "STF418",
+            where,
+            f"evidence file '{shown}' is {exc.size / 1024 / 1024:.0f} MiB; files above "
+            f"{MAX_EVIDENCE_BYTES // 1024 // 1024} MiB are not hashed",
+            "a scanned intyg is a few MiB; scan it again at a lower resolution",
+        )
+    except OSError as exc:
+        return make(
+            "STF416",
+            where,
+            f"evidence file '{shown}' cannot be read: {exc.strerror or exc}",
+            "check the file's permissions (`chmod u+r`), or scan the intyg again",
+        )
+
+
+def _not_regular(shown: str, where: Location) -> Finding:
+    return make(
+        "STF417",
+        where,
+        f"evidence file '{shown}' is not a regular file (a folder, device, pipe or socket)",
+        "refer to the scanned PDF or image itself",
+    )
