@@ -7,13 +7,17 @@ stfolio while loading one file becomes an internal-error finding for that file.
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import os
 import re
 import stat
 import traceback
+import types
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Generic, TypeVar, cast
+from typing import Any, Generic, TypeVar, cast
 
 from pydantic import BaseModel, ValidationError
 
@@ -32,9 +36,10 @@ from stfolio.model import (
     Profile,
     Record,
 )
-from stfolio.shape import translate
+from stfolio.shape import surprise_finding, translate
 from stfolio.text import did_you_mean
 from stfolio.yamlio import ParsedYaml, parse_yaml
+from stfolio.yamlio.coerce import FieldKind, settle
 
 MAX_FILE_BYTES = 1024 * 1024
 RECORD_SUFFIXES = (".yaml", ".yml")
@@ -453,14 +458,15 @@ def load_text(text: str, rel: str, model: type[M]) -> tuple[ParsedYaml | None, M
             )
         )
         return parsed, None, findings
+    findings.extend(surprise_finding(s, parsed, rel) for s in settle(parsed, lambda path: field_kind(model, path)))
     try:
         record = model.model_validate(parsed.data)
     except ValidationError as exc:
         findings.extend(translate(exc, parsed, rel, model))
         return parsed, None, findings
     if has_errors(findings):
-        # A duplicate key or a refused tag means the data is not what the file says: report
-        # it, but let no later rule judge the portfolio on it.
+        # A duplicate key, a refused tag or a value YAML reads otherwise than written means the
+        # data is not what the file says: report it, but let no later rule judge the portfolio on it.
         return parsed, None, findings
     return parsed, record, findings
 
@@ -478,3 +484,47 @@ def _decode(raw: bytes, rel: str) -> tuple[str, Finding | None]:
             f"file is not UTF-8 (byte 0x{raw[exc.start]:02x} cannot be decoded)",
             "save the file as UTF-8 in your editor (it was probably saved as Latin-1 or Windows-1252)",
         )
+
+
+def field_kind(model: type[BaseModel], path: tuple[str | int, ...]) -> FieldKind:
+    """The kind of value ``model`` expects at ``path`` (list items counted): for YAML's surprises."""
+    return _kind_at(model, tuple(-1 if isinstance(p, int) else p for p in path))
+
+
+@functools.cache
+def _kind_at(model: type[BaseModel], path: tuple[str | int, ...]) -> FieldKind:
+    return _annotation_kind(model, path)
+
+
+def _annotation_kind(annotation: Any, path: tuple[str | int, ...]) -> FieldKind:
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return _annotation_kind(args[0], path)
+    if origin is typing.Union or origin is types.UnionType:
+        kinds = {_annotation_kind(a, path) for a in args if a is not type(None)} - {"other"}
+        return kinds.pop() if len(kinds) == 1 else "other"
+    if origin is typing.Literal:
+        if path:
+            return "other"
+        if all(isinstance(v, str) for v in args):
+            return "text"
+        return "int" if all(type(v) is int for v in args) else "other"
+    if origin is list:
+        return _annotation_kind(args[0], path[1:]) if path and path[0] == -1 else "other"
+    if origin is dict:
+        return _annotation_kind(args[1], path[1:]) if path and isinstance(path[0], str) else "other"
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        field_info = annotation.model_fields.get(path[0]) if path and isinstance(path[0], str) else None
+        return "other" if field_info is None else _annotation_kind(field_info.annotation, path[1:])
+    if path:
+        return "other"
+    if annotation is bool:
+        return "bool"
+    if annotation is int:
+        return "int"
+    if annotation is float:
+        return "float"
+    if annotation is dt.date:
+        return "date"
+    return "text" if annotation is str else "other"

@@ -136,7 +136,7 @@ def test_hints_say_what_to_do(portfolio: Make) -> None:
         "c.yaml": "did you mean 'mini-CEX'?",
         "d.yaml": "did you mean 'klinisk tjänstgöring'?",
         "e.yaml": "write numbers without spaces or thousands separators, e.g. 1200 or 1200.50",
-        "f.yaml": "YAML reads yes/no/on/off as true/false; put the value in quotes if you mean the word",
+        "f.yaml": "put it in quotes if it is meant as the word: 'no'",  # STF210 quotes the word as written
     }
 
 
@@ -305,7 +305,8 @@ def test_every_code_has_a_name_and_a_severity() -> None:
         ),
         pytest.param(
             "date: 2025-10-06\nkind: handledarsamtal\nduration_minutes: 1:30\n",
-            "m.yaml:3:19 STF203 duration_minutes: '1:30' is not a whole number | write hours as a decimal number, e.g. 1.5",
+            "m.yaml:3:19 STF211 duration_minutes: YAML 1.1 reads 1:30 as 90 (base 60, like a clock) | "
+            "write a whole number, e.g. 90",
             id="base-60-is-text",
         ),
         pytest.param(
