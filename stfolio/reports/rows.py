@@ -13,7 +13,7 @@ from stfolio.figures.verdicts import finished
 from stfolio.loader import Entry
 from stfolio.model import Activity, Assessment, Course, Expense, Leave, Meeting, Placement, Record
 from stfolio.reports.model import Row
-from stfolio.text import kronor
+from stfolio.text import escape_untrusted, kronor
 
 
 def _joined(separator: str, *parts: str) -> str:
@@ -84,7 +84,8 @@ def record_row(entry: Entry[Record], as_of: dt.date) -> Row:
         f"{i.issued_by} ({i.role}, {i.date})" + (" – inskannat" if i.file else "") for i in record.intyg_list()
     )
     period, what, kind, details = _described(record)
-    return Row(entry.path, period, what, kind, details, ", ".join(record.named_delmal()), intyg, status)
+    path = escape_untrusted(entry.path)  # a file name is untrusted: no line break or control character in a report
+    return Row(path, period, what, kind, details, ", ".join(record.named_delmal()), intyg, status)
 
 
 def in_year(entry: Entry[Record], year: int) -> bool:
