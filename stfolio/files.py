@@ -148,8 +148,9 @@ def real_folder(root: Path, rel: str, create: bool = True) -> Path:
         except FileNotFoundError:
             if not create:
                 raise
-            folder.mkdir()
-            continue
+            with contextlib.suppress(FileExistsError):  # another stfolio made it a moment ago
+                folder.mkdir()
+            info = folder.lstat()
         if stat.S_ISLNK(info.st_mode):
             raise OutsidePortfolio(errno.EXDEV, "is a link; stfolio writes only into real folders", str(folder))
         if not stat.S_ISDIR(info.st_mode):

@@ -236,7 +236,9 @@ def _discover(root: Path, findings: list[Finding]) -> _Walk:
     for entry in top or []:
         is_link = entry.is_symlink()
         is_dir = not is_link and entry.is_dir(follow_symlinks=False)
-        if entry.name == ".stfolio" and is_dir:
+        if entry.name == ".stfolio" and is_link:
+            findings.append(_folder_link(entry.name))  # drafts and schemas are written there
+        elif entry.name == ".stfolio" and is_dir:
             _walk_drafts(walk)
         if entry.name.startswith("."):
             continue  # .git, .gitignore, .vscode and editor files are not ours to judge

@@ -246,7 +246,8 @@ def test_unwritable_folder_is_a_clear_error(cli: Cli, root: Path) -> None:
     (root / "meetings").write_text("not a folder")
     code, out = cli("log", "meeting", "--date", "2026-03-04", cwd=root)
     assert code == 1
-    assert out.endswith(f"stfolio: cannot write in {root / 'meetings'}: File exists\n")
+    # the folder is checked to be a real folder before anything is written into it
+    assert out.endswith(f"stfolio: cannot write in {root / 'meetings'}: not a folder\n")
     assert (root / "meetings").read_text() == "not a folder"
 
 

@@ -134,16 +134,22 @@ def render_json(result: CheckResult) -> str:
     return json.dumps(shown_json(payload), ensure_ascii=False, indent=2) + "\n"
 
 
-def shown_json(value: object) -> object:
+# JSON fields that hold file names or quote them: escaped in full, line breaks too, so a tool
+# that prints them cannot be made to print a forged line. Other text keeps its line breaks.
+_NAME_FIELDS = frozenset({"root", "path", "message", "hint", "records", "planned", "file", "source", "intyg"})
+
+
+def shown_json(value: object, names: bool = False) -> object:
     """Every string of a JSON payload through :func:`escape_untrusted` (keys too).
 
-    JSON escapes newlines itself; what it does not is a byte that is not UTF-8 (which would
-    stop the output), the other invisible characters, and identifiers.
+    JSON escapes newlines in its text, but a tool reading it gets them back; what JSON does not
+    escape at all is a byte that is not UTF-8 (which would stop the output), the other invisible
+    characters, and identifiers.
     """
     if isinstance(value, str):
-        return escape_untrusted(value, keep_newlines=True)
+        return escape_untrusted(value, keep_newlines=not names)
     if isinstance(value, dict):
-        return {shown_json(k): shown_json(v) for k, v in value.items()}
+        return {shown_json(k): shown_json(v, names or k in _NAME_FIELDS) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [shown_json(v) for v in value]
+        return [shown_json(v, names) for v in value]
     return value
