@@ -47,8 +47,10 @@ def attach(
         fail("give the scanned FILE and --to RECORD (or --clean)")
     role = allowed(role, choices(IntygRole), "--role")
     done = attach_scan(AttachRequest(file, to, intyg_number, by, role, parse_date(date, "--date"), commit))
-    typer.echo(f"copied {shown(file.name)} to {relative(done.root / done.evidence)} (sha256 {done.sha256[:12]}…)")
-    typer.echo(f"recorded it in {relative(done.record)}")
+    typer.echo(
+        f"copied {shown(file.name)} to {shown(relative(done.root / done.evidence))} (sha256 {done.sha256[:12]}…)"
+    )
+    typer.echo(f"recorded it in {shown(relative(done.record))}")
     if done.commit_note:
         typer.echo(done.commit_note)
 

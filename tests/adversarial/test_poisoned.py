@@ -80,10 +80,17 @@ def test_personnummer_in_file_and_folder_names_and_drafts(run: Run, guard: Guard
             ".stfolio/drafts/2025-10-06-handledarsamtal.yaml": f"notes: pat {P10}\n",
         },
     )
-    for args in (("check",), ("check", "--format", "json"), ("report", "iup")):
+    for args in (
+        ("check",),
+        ("check", "--format", "json"),
+        ("report", "iup"),
+        ("status",),
+        ("status", "--goal", "BT1"),
+    ):
         code, out = run(*args, cwd=root)
-        assert code == 1, out
+        assert code == (0 if args[0] == "status" else 1), out
         assert not re.search(f"{P10[6:]}|{S10[6:]}", out), out
+    assert "meetings/850304-****.yaml" in run("status", "--goal", "BT1", cwd=root)[1]
     code, out = run("check", cwd=root)
     assert "meetings/850304-****.yaml: error STF503 personnummer '850304-****' in the name of this file" in out
     assert "evidence/pat 850364****/: error STF504 samordningsnummer '850364****' in the name of this folder" in out
