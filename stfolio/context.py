@@ -17,6 +17,7 @@ from stfolio.catalogue import Catalogue, GoalData, GoalFile, shipped_goal_data, 
 from stfolio.figures.evidence import EvidenceCheck, judge_evidence
 from stfolio.figures.service import BtFigures, Service, bt_figures, compute_service
 from stfolio.figures.verdicts import Verdict, all_verdicts
+from stfolio.files import is_real_folder
 from stfolio.findings import Finding, Location, make
 from stfolio.loader import Portfolio, load_file
 from stfolio.model import PROFILE_FILE, Profile
@@ -97,7 +98,8 @@ def with_local_goals(shipped: GoalData, root: Path, profile: Profile | None) -> 
     regulation or specialty, or for a specialty stfolio ships, is reported and ignored, and
     one that redefines a shipped goal (BT, a/b, STa/STb) is an error.
     """
-    local = sorted((root / "goals").glob("*.yaml")) if (root / "goals").is_dir() else []
+    # Never through a link: a goals/ linked out of the portfolio is reported by the loader, not listed.
+    local = sorted((root / "goals").glob("*.yaml")) if is_real_folder(root, "goals") else []
     if not local:
         return shipped, []
     data = GoalData(

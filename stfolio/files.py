@@ -1,19 +1,161 @@
-"""Write new files without ever losing or overwriting anything.
+"""Files in a portfolio: read without leaving it, write without ever losing or overwriting anything.
 
-A new file is written to a hidden temporary file in the same folder, flushed to disk, and
-then linked into place: ``os.link`` fails if the name exists, so two writers can never
+Reading: a portfolio can come from anyone, so a path in it is resolved first and must stay
+inside the portfolio (a link to ``/etc/passwd`` or a loop is refused, not followed), and only a
+regular file is opened, without blocking (a pipe or a device never is) and read up to a bound.
+
+Writing: a new file is written to a hidden temporary file in the same folder, flushed to disk,
+and then linked into place: ``os.link`` fails if the name exists, so two writers can never
 clobber each other and a crash leaves at most a hidden temporary file, never a half
-record under the real name.
+record under the real name. Folders are written into only if they are real folders inside the
+portfolio (``real_folder``), never through a link.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
 TEMP_SUFFIX = ".stfolio-tmp"
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
+class OutsidePortfolio(OSError):
+    """A path that leads, through a link or ``..``, outside the folder it must stay in."""
+
+
+class LinkLoop(OSError):
+    """A link that leads back to itself, so it resolves to nothing."""
+
+
+class NotRegularFile(OSError):
+    """A folder, device, pipe or socket where a file was expected."""
+
+
+class TooLarge(OSError):
+    """A file larger than the reader's bound; ``size`` is what it holds (as far as known)."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__(errno.EFBIG, "file too large")
+        self.size = size
+
+
+def resolve_inside(root: Path, rel: str | Path) -> Path:
+    """The real path of ``root / rel``, which must lie inside ``root``.
+
+    Raises :class:`OutsidePortfolio` when it (or a link on the way) leads outside,
+    :class:`LinkLoop` for a link that loops; a missing path is returned as it would be.
+    """
+    real_root = root.resolve()
+    try:
+        target = (root / rel).resolve()
+    except RuntimeError:  # Python 3.11 and 3.12: "Symlink loop from ..."
+        raise LinkLoop(errno.ELOOP, "link loop", str(rel)) from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise LinkLoop(errno.ELOOP, "link loop", str(rel)) from None
+        raise
+    if not target.is_relative_to(real_root):
+        raise OutsidePortfolio(errno.EXDEV, "leads outside the portfolio", str(rel))
+    return target
+
+
+def read_inside(root: Path, rel: str | Path, limit: int) -> bytes:
+    """The bytes of the regular file ``root / rel`` (inside ``root``), at most ``limit`` of them.
+
+    Raises :class:`OutsidePortfolio`, :class:`LinkLoop`, :class:`NotRegularFile`,
+    :class:`TooLarge` or the ``OSError`` of the system (missing, permissions).
+    """
+    return read_regular(resolve_inside(root, rel), limit)
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """Open ``path`` without following a final link or blocking, check it is a regular file, read it.
+
+    The type and size are taken from the open file (``fstat``), so what is read is what was
+    checked, and a file growing while it is read is still cut at ``limit`` + 1 bytes.
+    """
+    fd = os.open(path, _READ_FLAGS)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegularFile(errno.EINVAL, "not a regular file", str(path))
+        if info.st_size > limit:
+            raise TooLarge(info.st_size)
+        chunks = []
+        size = 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit:
+            raise TooLarge(max(size, info.st_size))
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def is_real_folder(root: Path, rel: str) -> bool:
+    """Whether ``root / rel`` is a folder reached without any link: safe to list and read from."""
+    try:
+        real_folder(root, rel, create=False)
+    except OSError:
+        return False
+    return True
+
+
+def sha256_regular(path: Path, limit: int) -> str:
+    """The SHA-256 of the regular file ``path`` (no final link, no pipe), read in blocks up to ``limit``."""
+    import hashlib
+
+    fd = os.open(path, _READ_FLAGS)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegularFile(errno.EINVAL, "not a regular file", str(path))
+        if info.st_size > limit:
+            raise TooLarge(info.st_size)
+        digest = hashlib.sha256()
+        size = 0
+        while chunk := os.read(fd, 1 << 20):
+            size += len(chunk)
+            if size > limit:
+                raise TooLarge(size)
+            digest.update(chunk)
+        return digest.hexdigest()
+    finally:
+        os.close(fd)
+
+
+def real_folder(root: Path, rel: str, create: bool = True) -> Path:
+    """The folder ``root / rel`` for writing into: a real folder inside the portfolio, made if missing.
+
+    Every part of ``rel`` must be a folder, not a link (not even one that stays inside): what
+    stfolio writes lands exactly where the portfolio says, never somewhere a link points.
+    Raises :class:`OutsidePortfolio` for a link, ``NotADirectoryError`` for a file in the way.
+    """
+    folder = root
+    for part in Path(rel).parts:
+        folder = folder / part
+        try:
+            info = folder.lstat()
+        except FileNotFoundError:
+            if not create:
+                raise
+            with contextlib.suppress(FileExistsError):  # another stfolio made it a moment ago
+                folder.mkdir()
+            info = folder.lstat()
+        if stat.S_ISLNK(info.st_mode):
+            raise OutsidePortfolio(errno.EXDEV, "is a link; stfolio writes only into real folders", str(folder))
+        if not stat.S_ISDIR(info.st_mode):
+            raise NotADirectoryError(errno.ENOTDIR, "not a folder", str(folder))
+    return folder
 
 
 def write_unique(path: Path, content: str | bytes) -> Path:

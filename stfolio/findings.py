@@ -15,12 +15,15 @@ Codes are grouped by layer, so the first digit says which stage found the proble
 - STF8xx  readiness for the specialist application
 - STF93x–STF94x  imports (``stfolio import``): problems in the file being imported, at its
   JSON path or CSV row and column
+- STF9xx  templates and forms: a portfolio's own report templates
 """
 
 from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+
+from stfolio.identifiers import mask_identifiers
 
 
 class Severity(enum.StrEnum):
@@ -84,6 +87,11 @@ CODES: dict[str, tuple[Severity, str]] = {
     "STF109": (Severity.WARNING, "unexpected folder"),
     "STF110": (Severity.ERROR, "document too complex"),
     "STF111": (Severity.ERROR, "unreadable file"),
+    "STF112": (Severity.ERROR, "link out of the portfolio"),
+    "STF113": (Severity.ERROR, "link loop"),
+    "STF114": (Severity.WARNING, "unprintable name"),
+    "STF115": (Severity.WARNING, "leftover temporary file"),
+    "STF116": (Severity.ERROR, "folder too deep or too large"),
     "STF201": (Severity.ERROR, "unknown field"),
     "STF202": (Severity.ERROR, "missing field"),
     "STF203": (Severity.ERROR, "wrong type"),
@@ -92,6 +100,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     "STF206": (Severity.ERROR, "value out of range"),
     "STF207": (Severity.ERROR, "value not allowed"),
     "STF208": (Severity.ERROR, "invalid value"),
+    "STF209": (Severity.ERROR, "number with a leading zero"),
+    "STF210": (Severity.ERROR, "yes/no where a value belongs"),
+    "STF211": (Severity.ERROR, "base-60 number"),
+    "STF212": (Severity.ERROR, "number in another notation"),
     "STF301": (Severity.ERROR, "catalogue: unknown regulation"),
     "STF302": (Severity.ERROR, "catalogue: unknown specialty"),
     "STF303": (Severity.ERROR, "catalogue: unknown goal group"),
@@ -112,8 +124,13 @@ CODES: dict[str, tuple[Severity, str]] = {
     "STF413": (Severity.INFO, "evidence without checksum"),
     "STF414": (Severity.WARNING, "duplicate record"),
     "STF415": (Severity.ERROR, "unknown course"),
+    "STF416": (Severity.ERROR, "evidence unreadable"),
+    "STF417": (Severity.ERROR, "evidence not a regular file"),
+    "STF418": (Severity.ERROR, "evidence too large"),
     "STF501": (Severity.ERROR, "personnummer in the portfolio"),
     "STF502": (Severity.ERROR, "samordningsnummer in the portfolio"),
+    "STF503": (Severity.ERROR, "personnummer in a name"),
+    "STF504": (Severity.ERROR, "samordningsnummer in a name"),
     "STF601": (Severity.INFO, "ST time"),
     "STF602": (Severity.INFO, "BT time"),
     "STF603": (Severity.ERROR, "placements over 100 %"),
@@ -159,13 +176,22 @@ CODES: dict[str, tuple[Severity, str]] = {
     "STF947": (Severity.WARNING, "import: not overwritten"),
     "STF948": (Severity.WARNING, "import: duplicate item"),
     "STF949": (Severity.ERROR, "import: refused by check"),
+    "STF901": (Severity.ERROR, "template syntax error"),
+    "STF902": (Severity.ERROR, "template failed"),
+    "STF903": (Severity.ERROR, "template over a limit"),
+    "STF904": (Severity.ERROR, "template refused"),
 }
 
 
 def make(code: str, location: Location, message: str, hint: str = "") -> Finding:
-    """Build a finding with the code's default severity."""
+    """Build a finding with the code's default severity.
+
+    Every identifier in the message and hint is masked here, whatever value the message
+    quotes (a bad date, a key, a delmål id, a path that happens to be a personnummer): no
+    finding can repeat one in full. The location keeps the real path; the output masks it.
+    """
     severity, _ = CODES[code]
-    return Finding(code, severity, location, message, hint)
+    return Finding(code, severity, location, mask_identifiers(message), mask_identifiers(hint))
 
 
 def has_errors(findings: list[Finding]) -> bool:

@@ -130,9 +130,10 @@ _PROFILE_LANGUAGE = re.compile(rb"^language:[ \t]*[\"']?(sv|en)[\"']?[ \t]*(?:#.
 
 def profile_language(root: Path) -> str | None:
     """The ``language:`` of the portfolio at ``root``, read cheaply (no YAML parser, no models)."""
-    try:
-        with (root / "stfolio.yaml").open("rb") as handle:
-            head = handle.read(64 * 1024)
+    from stfolio.files import read_inside  # stdlib only: cheap on the start-up path
+
+    try:  # never through a link out of the portfolio, never a pipe that would block, at most 1 MiB
+        head = read_inside(root, "stfolio.yaml", 1024 * 1024)
     except OSError:
         return None
     found = _PROFILE_LANGUAGE.search(head)

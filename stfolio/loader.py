@@ -7,16 +7,21 @@ stfolio while loading one file becomes an internal-error finding for that file.
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import os
 import re
 import stat
 import traceback
+import types
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Generic, TypeVar, cast
+from typing import Any, Generic, TypeVar, cast
 
 from pydantic import BaseModel, ValidationError
 
+from stfolio.files import TEMP_SUFFIX, LinkLoop, NotRegularFile, OutsidePortfolio, TooLarge, read_inside
 from stfolio.findings import Finding, Location, has_errors, make
 from stfolio.kinds import BY_FOLDER, FOLDERS
 from stfolio.model import (
@@ -31,9 +36,10 @@ from stfolio.model import (
     Profile,
     Record,
 )
-from stfolio.shape import translate
+from stfolio.shape import surprise_finding, translate
 from stfolio.text import did_you_mean
 from stfolio.yamlio import ParsedYaml, parse_yaml
+from stfolio.yamlio.coerce import FieldKind, settle
 
 MAX_FILE_BYTES = 1024 * 1024
 RECORD_SUFFIXES = (".yaml", ".yml")
@@ -71,13 +77,15 @@ class Portfolio:
     profile_source: ParsedYaml | None = None
     entries: list[Entry[Record]] = field(default_factory=list)
     files_seen: int = 0
-    # The decoded text of every file read, valid or not: the privacy scan reads these, so a
-    # personnummer is caught even in a file that fails to parse.
+    # The decoded text of every file read, valid or not, and of the drafts: the privacy scan
+    # reads these, so a personnummer is caught even in a file that fails to parse.
     texts: dict[str, str] = field(default_factory=dict)
     # Records with shape errors that still read once the faulty fields are left out: never
     # judged (time, verdicts, norms), but their delmål ids and evidence are still checked, so one
     # misspelt key does not hide the file's other problems.
     salvaged: list[Entry[Record]] = field(default_factory=list)
+    # Every file and folder listed (folders end in '/'): the privacy scan reads the names too.
+    names: list[str] = field(default_factory=list)
     _by_kind: dict[str, list[Entry[Record]]] = field(default_factory=dict, repr=False)
 
     def add(self, entry: Entry[Record]) -> None:
@@ -141,7 +149,9 @@ def load_portfolio(root: Path) -> tuple[Portfolio, list[Finding]]:
     portfolio.profile_source = profile_source
     portfolio.files_seen += 1
 
-    for rel, kind in _discover(root, findings):
+    walk = _discover(root, findings)
+    portfolio.names = walk.names
+    for rel, kind in walk.records:
         portfolio.files_seen += 1
         model = BY_FOLDER[kind].model
         source, record, file_findings = load_file(root, rel, model, portfolio.texts)
@@ -150,7 +160,72 @@ def load_portfolio(root: Path) -> tuple[Portfolio, list[Finding]]:
             portfolio.add(Entry(rel, kind, record, source))
         elif source is not None and (rest := salvage(source, model)) is not None:
             portfolio.salvaged.append(Entry(rel, kind, rest, source))
+    for rel in walk.drafts:
+        text, problem = read_text(root, rel)
+        if problem is not None:
+            findings.append(problem)
+        elif text is not None:
+            portfolio.texts[rel] = text
     return portfolio, findings
+
+
+# Bounds on what a portfolio folder may hold, far beyond any real one: a hostile or damaged
+# folder (a million files, folders nested a thousand deep) is reported, not walked for ever.
+MAX_DEPTH = 16  # folders below a record folder or evidence/
+MAX_ENTRIES = 100_000  # files and folders listed in one portfolio
+DRAFTS = ".stfolio/drafts"
+
+
+@dataclass
+class _Walk:
+    """What discovery collects: the record files, the names it listed, and what it found wrong."""
+
+    root: Path
+    findings: list[Finding]
+    names: list[str] = field(default_factory=list)
+    records: list[tuple[str, str]] = field(default_factory=list)
+    drafts: list[str] = field(default_factory=list)
+    listed: int = 0
+
+    def list_folder(self, rel: str) -> list[os.DirEntry[str]] | None:
+        """The entries of a folder, sorted; None (and a finding) if it cannot be listed."""
+        try:
+            with os.scandir(self.root / rel if rel else self.root) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            self.findings.append(
+                make("STF111", Location((rel or ".") + "/"), f"cannot list folder: {exc.strerror or exc}")
+            )
+            return None
+        self.listed += len(entries)
+        if self.listed > MAX_ENTRIES:
+            self.findings.append(
+                make(
+                    "STF116",
+                    Location((rel or ".") + "/"),
+                    f"the portfolio holds more than {MAX_ENTRIES} files and folders; the rest is not read",
+                    "a portfolio holds records and scanned intyg; move anything else out of it",
+                )
+            )
+            return None
+        return entries
+
+    def name(self, rel: str, entry: os.DirEntry[str], is_dir: bool) -> str:
+        """Note a listed name (for the privacy scan) and whether it can be shown as it is."""
+        listed = rel + "/" if is_dir else rel
+        self.names.append(listed)
+        problem = unprintable(entry.name)
+        if problem:
+            self.findings.append(
+                make(
+                    "STF114",
+                    Location(listed),
+                    f"the name of this {'folder' if is_dir else 'file'} holds {problem}; it is shown escaped",
+                    "rename it with letters, digits, '-' and '_' only; such names are hard to type and can "
+                    "disguise what a listing shows",
+                )
+            )
+        return listed
 
 
 def salvage(source: ParsedYaml, model: type[M]) -> M | None:
@@ -171,29 +246,38 @@ def salvage(source: ParsedYaml, model: type[M]) -> M | None:
         return None
 
 
-def _discover(root: Path, findings: list[Finding]) -> list[tuple[str, str]]:
-    """Record files under the kind folders, sorted; warns about anything unexpected."""
-    found: list[tuple[str, str]] = []
-    try:
-        top = sorted(os.scandir(root), key=lambda e: e.name)
-    except OSError as exc:
-        findings.append(make("STF111", Location("."), f"cannot list the portfolio folder: {exc.strerror}"))
-        return found
-    for entry in top:
+def unprintable(name: str) -> str:
+    """What in a file name cannot be shown as it is ('a line break', ...), or '' if nothing."""
+    if any(0xDC80 <= ord(c) <= 0xDCFF for c in name):
+        return "bytes that are not UTF-8"
+    if "\n" in name or "\r" in name:
+        return "a line break"
+    if any(ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F for c in name):
+        return "a control character"
+    if any(c in "\u2028\u2029\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069" for c in name):
+        return "a character that changes the direction of the text"
+    return ""
+
+
+def _discover(root: Path, findings: list[Finding]) -> _Walk:
+    """Record files under the kind folders, sorted; every name listed; warns about anything unexpected."""
+    walk = _Walk(root, findings)
+    top = walk.list_folder("")
+    for entry in top or []:
+        is_link = entry.is_symlink()
+        is_dir = not is_link and entry.is_dir(follow_symlinks=False)
+        if entry.name == ".stfolio" and is_link:
+            findings.append(_folder_link(entry.name))  # drafts and schemas are written there
+        elif entry.name == ".stfolio" and is_dir:
+            _walk_drafts(walk)
         if entry.name.startswith("."):
             continue  # .git, .gitignore, .vscode and editor files are not ours to judge
-        if entry.name in FOLDERS and entry.is_symlink():
-            findings.append(
-                make(
-                    "STF111",
-                    Location(entry.name + "/"),
-                    f"the record folder '{entry.name}' is a link; stfolio reads only folders inside the portfolio",
-                    "replace the link with the folder itself",
-                )
-            )
-        elif entry.is_dir():
-            if entry.name in FOLDERS:
-                _walk_kind(root, entry.name, entry.name, found, findings)
+        walk.name(entry.name, entry, is_dir)
+        if is_link and entry.name in (*FOLDERS, *KNOWN_FOLDERS):
+            findings.append(_folder_link(entry.name))
+        elif is_dir:
+            if entry.name in FOLDERS or entry.name == "evidence":
+                _walk_tree(walk, entry.name, kind=entry.name if entry.name in FOLDERS else None)
             elif entry.name not in KNOWN_FOLDERS:
                 findings.append(
                     make(
@@ -215,32 +299,94 @@ def _discover(root: Path, findings: list[Finding]) -> list[tuple[str, str]]:
                     "records go in their kind's folder (meetings/, courses/, ...); scanned documents in evidence/",
                 )
             )
-    return found
+    return walk
 
 
-def _walk_kind(root: Path, kind: str, rel: str, found: list[tuple[str, str]], findings: list[Finding]) -> None:
-    try:
-        entries = sorted(os.scandir(root / rel), key=lambda e: e.name)
-    except OSError as exc:
-        findings.append(make("STF111", Location(rel + "/"), f"cannot list folder: {exc.strerror}"))
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        child = f"{rel}/{entry.name}"
-        if entry.is_dir(follow_symlinks=False):  # a linked folder could loop back on itself
-            _walk_kind(root, kind, child, found, findings)  # sub-folders (e.g. by year) are fine
-        elif entry.name.endswith(RECORD_SUFFIXES):
-            found.append((child, kind))
-        else:
-            findings.append(
-                make(
-                    "STF108",
-                    Location(child),
-                    f"'{entry.name}' is not a record (records are .yaml files) and is ignored",
-                    "put scanned intyg and other documents in evidence/",
+def _folder_link(name: str) -> Finding:
+    what = "record folder" if name in FOLDERS else "folder"
+    return make(
+        "STF112",
+        Location(name + "/"),
+        f"the {what} '{name}' is a link; stfolio reads and writes only folders inside the portfolio",
+        "replace the link with the folder itself",
+    )
+
+
+def _walk_tree(walk: _Walk, top: str, kind: str | None) -> None:
+    """Walk a record folder (``kind``) or evidence/ (``kind`` None), never through a link.
+
+    Sub-folders (e.g. one per year) are fine, down to MAX_DEPTH. In a record folder a file that
+    is not .yaml is reported; in evidence/ every file is a document. Hidden files are not
+    judged, except a temporary file an interrupted write left behind.
+    """
+    stack = [(top, 0)]
+    while stack:
+        rel, depth = stack.pop()
+        entries = walk.list_folder(rel)
+        subfolders = []
+        for entry in entries or []:
+            child = f"{rel}/{entry.name}"
+            is_dir = entry.is_dir(follow_symlinks=False)  # a linked folder could loop back on itself
+            walk.name(child, entry, is_dir)
+            if entry.name.startswith("."):
+                if entry.name.endswith(TEMP_SUFFIX) and not is_dir:
+                    walk.findings.append(_leftover(child))
+                continue
+            if is_dir:
+                if depth + 1 > MAX_DEPTH:
+                    walk.findings.append(
+                        make(
+                            "STF116",
+                            Location(child + "/"),
+                            f"folder nested more than {MAX_DEPTH} levels deep; not read",
+                            "keep records at most a few folders deep (one per year is plenty)",
+                        )
+                    )
+                else:
+                    subfolders.append(child)
+            elif kind is None:
+                continue
+            elif entry.name.endswith(RECORD_SUFFIXES):
+                walk.records.append((child, kind))
+            else:
+                walk.findings.append(
+                    make(
+                        "STF108",
+                        Location(child),
+                        f"'{entry.name}' is not a record (records are .yaml files) and is ignored",
+                        "put scanned intyg and other documents in evidence/",
+                    )
                 )
-            )
+        stack.extend((sub, depth + 1) for sub in reversed(subfolders))  # depth first, in name order
+    walk.records.sort()
+
+
+def _leftover(rel: str) -> Finding:
+    return make(
+        "STF115",
+        Location(rel),
+        "temporary file left by an interrupted `attach` or `log` (a crash, a full disk, a killed process)",
+        "`stfolio attach --clean` finishes or removes what was left; nothing of yours is in it",
+    )
+
+
+def _walk_drafts(walk: _Walk) -> None:
+    """``.stfolio/drafts/``: the records `log --edit` kept; only scanned for identifiers, never judged."""
+    for part in (".stfolio", DRAFTS):
+        try:
+            info = (walk.root / part).lstat()
+        except OSError:
+            return
+        if stat.S_ISLNK(info.st_mode):
+            walk.findings.append(_folder_link(part))
+            return
+        if not stat.S_ISDIR(info.st_mode):
+            return
+    for entry in walk.list_folder(DRAFTS) or []:
+        rel = f"{DRAFTS}/{entry.name}"
+        if entry.is_file(follow_symlinks=False):
+            walk.name(rel, entry, False)
+            walk.drafts.append(rel)
 
 
 def load_file(
@@ -273,52 +419,54 @@ def read_record_bytes(root: Path, rel: str) -> tuple[bytes | None, Finding | Non
     """The bytes of a record file, or why they were not read.
 
     Only regular files inside the portfolio are read: a link out of it (a cloned repository
-    can carry one to /etc/passwd) is refused, and a FIFO or device is never opened, since
-    opening one can block forever or never end.
+    can carry one to /etc/passwd), through the file itself or a folder on the way, is refused,
+    a link loop is reported, and a FIFO or device is never opened, since opening one can block
+    forever or never end. The size is taken from the open file, and reading stops at the bound.
     """
-    path = root / rel
     try:
-        info = path.lstat()
-        # Discovery never follows a linked folder, so only the file itself can be a link.
-        if stat.S_ISLNK(info.st_mode):
-            if not path.resolve().is_relative_to(root.resolve()):
-                return None, make(
-                    "STF111",
-                    Location(rel),
-                    "file is a link that leads outside the portfolio; not read",
-                    "keep records inside the portfolio folder; replace the link with the file itself",
-                )
-            info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            return None, make("STF111", Location(rel), "not a regular file (a device, pipe or socket); not read")
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
+        return read_inside(root, rel, MAX_FILE_BYTES), None
+    except OutsidePortfolio:
+        return None, make(
+            "STF112",
+            Location(rel),
+            "file is a link that leads outside the portfolio; not read",
+            "keep records inside the portfolio folder; replace the link with the file itself",
+        )
+    except LinkLoop:
+        return None, make(
+            "STF113", Location(rel), "file is a link that leads back to itself; not read", "remove the link"
+        )
+    except NotRegularFile:
+        return None, make("STF111", Location(rel), "not a regular file (a device, pipe or socket); not read")
+    except TooLarge as exc:
+        return None, make(
+            "STF106",
+            Location(rel),
+            f"file is {exc.size / 1024 / 1024:.1f} MiB; records larger than 1 MiB are refused",
+            "a record is a few lines; put long documents in evidence/ and refer to them",
+        )
     except FileNotFoundError:
         hint = "create it with `stfolio init`" if rel == PROFILE_FILE else ""
         return None, make("STF111", Location(rel), "file is missing", hint)
     except OSError as exc:
         return None, make("STF111", Location(rel), f"cannot read file: {exc.strerror or exc}")
-    if len(raw) > MAX_FILE_BYTES:
-        return None, make(
-            "STF106",
-            Location(rel),
-            f"file is {max(info.st_size, len(raw)) / 1024 / 1024:.1f} MiB; records larger than 1 MiB are refused",
-            "a record is a few lines; put long documents in evidence/ and refer to them",
-        )
-    return raw, None
+
+
+def read_text(root: Path, rel: str) -> tuple[str | None, Finding | None]:
+    """The decoded text of a file inside the portfolio, or why it could not be read."""
+    raw, problem = read_record_bytes(root, rel)
+    if problem is not None or raw is None:
+        return None, problem
+    text, decode_finding = _decode(raw, rel)
+    return (None, decode_finding) if decode_finding is not None else (text, None)
 
 
 def _load_file(
     root: Path, rel: str, model: type[M], texts: dict[str, str] | None
 ) -> tuple[ParsedYaml | None, M | None, list[Finding]]:
-    raw, problem = read_record_bytes(root, rel)
-    if problem is not None:
-        return None, None, [problem]
-    assert raw is not None
-
-    text, decode_finding = _decode(raw, rel)
-    if decode_finding is not None:
-        return None, None, [decode_finding]
+    text, problem = read_text(root, rel)
+    if problem is not None or text is None:
+        return None, None, [problem] if problem is not None else []
     if texts is not None:
         texts[rel] = text
     return load_text(text, rel, model)
@@ -342,14 +490,15 @@ def load_text(text: str, rel: str, model: type[M]) -> tuple[ParsedYaml | None, M
             )
         )
         return parsed, None, findings
+    findings.extend(surprise_finding(s, parsed, rel) for s in settle(parsed, lambda path: field_kind(model, path)))
     try:
         record = model.model_validate(parsed.data)
     except ValidationError as exc:
         findings.extend(translate(exc, parsed, rel, model))
         return parsed, None, findings
     if has_errors(findings):
-        # A duplicate key or a refused tag means the data is not what the file says: report
-        # it, but let no later rule judge the portfolio on it.
+        # A duplicate key, a refused tag or a value YAML reads otherwise than written means the
+        # data is not what the file says: report it, but let no later rule judge the portfolio on it.
         return parsed, None, findings
     return parsed, record, findings
 
@@ -367,3 +516,47 @@ def _decode(raw: bytes, rel: str) -> tuple[str, Finding | None]:
             f"file is not UTF-8 (byte 0x{raw[exc.start]:02x} cannot be decoded)",
             "save the file as UTF-8 in your editor (it was probably saved as Latin-1 or Windows-1252)",
         )
+
+
+def field_kind(model: type[BaseModel], path: tuple[str | int, ...]) -> FieldKind:
+    """The kind of value ``model`` expects at ``path`` (list items counted): for YAML's surprises."""
+    return _kind_at(model, tuple(-1 if isinstance(p, int) else p for p in path))
+
+
+@functools.cache
+def _kind_at(model: type[BaseModel], path: tuple[str | int, ...]) -> FieldKind:
+    return _annotation_kind(model, path)
+
+
+def _annotation_kind(annotation: Any, path: tuple[str | int, ...]) -> FieldKind:
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return _annotation_kind(args[0], path)
+    if origin is typing.Union or origin is types.UnionType:
+        kinds = {_annotation_kind(a, path) for a in args if a is not type(None)} - {"other"}
+        return kinds.pop() if len(kinds) == 1 else "other"
+    if origin is typing.Literal:
+        if path:
+            return "other"
+        if all(isinstance(v, str) for v in args):
+            return "text"
+        return "int" if all(type(v) is int for v in args) else "other"
+    if origin is list:
+        return _annotation_kind(args[0], path[1:]) if path and path[0] == -1 else "other"
+    if origin is dict:
+        return _annotation_kind(args[1], path[1:]) if path and isinstance(path[0], str) else "other"
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        field_info = annotation.model_fields.get(path[0]) if path and isinstance(path[0], str) else None
+        return "other" if field_info is None else _annotation_kind(field_info.annotation, path[1:])
+    if path:
+        return "other"
+    if annotation is bool:
+        return "bool"
+    if annotation is int:
+        return "int"
+    if annotation is float:
+        return "float"
+    if annotation is dt.date:
+        return "date"
+    return "text" if annotation is str else "other"

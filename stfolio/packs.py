@@ -16,6 +16,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 from stfolio.catalogue import Source
+from stfolio.files import is_real_folder
 from stfolio.findings import Finding
 from stfolio.kinds import FOLDERS
 from stfolio.loader import load_file
@@ -87,13 +88,13 @@ def _shipped(name: str) -> tuple[Pack | None, tuple[Finding, ...]]:
 def available_packs(root: Path) -> list[str]:
     names = {p.stem for p in shipped_packs_dir().glob("*.yaml")}
     local = root / "goals" / "policies"
-    names |= {p.stem for p in local.glob("*.yaml")} if local.is_dir() else set()
+    names |= {p.stem for p in local.glob("*.yaml")} if is_real_folder(root, "goals/policies") else set()
     return sorted(names)
 
 
 def load_pack(root: Path, name: str) -> tuple[Pack | None, list[Finding]]:
     """The portfolio's own goals/policies/<name>.yaml first, else the shipped pack."""
-    if (root / "goals" / "policies" / f"{name}.yaml").is_file():
+    if is_real_folder(root, "goals/policies") and (root / "goals" / "policies" / f"{name}.yaml").is_file():
         _source, pack, findings = load_file(root, f"goals/policies/{name}.yaml", Pack)
         return pack, findings
     if (shipped_packs_dir() / f"{name}.yaml").is_file():

@@ -17,6 +17,7 @@ from stfolio.findings import Finding, Location, make
 from stfolio.model import field_names
 from stfolio.text import did_you_mean
 from stfolio.yamlio import ParsedYaml
+from stfolio.yamlio.coerce import Surprise, base_60
 
 _EXPECTED = re.compile(r"'([^']*)'")
 _DATE_ERRORS = {
@@ -211,3 +212,69 @@ def _pattern_hint(loc: tuple[str | int, ...]) -> str:
 
 def _suggest(word: str, choices: Any) -> str:
     return did_you_mean(word, choices)
+
+
+# YAML 1.1's surprises (stfolio.yamlio.coerce): what the value would have been, and what to write.
+_KIND_WORDS = {"int": "a whole number", "float": "a number", "bool": "true or false", "text": "text", "date": "a date"}
+
+
+def surprise_finding(surprise: Surprise, parsed: ParsedYaml, rel: str) -> Finding:
+    """A located finding for a value YAML 1.1 would read as something its field cannot mean."""
+    mark = parsed.mark(surprise.path)
+    where = Location(rel, mark.line, mark.column)
+    name = field_path(surprise.path)
+    text, kind, value = surprise.text, surprise.kind, surprise.value
+    numeric = kind in ("int", "float")
+    quote = (
+        "write the date as YYYY-MM-DD, e.g. 2025-03-04"
+        if kind == "date"
+        else f"put it in quotes if it is meant as text: '{text}'"
+    )
+    if surprise.notation == "leading-zero":
+        reading = f"the octal number {value}" if isinstance(value, int) else f"the text '{text}'"
+        plain = text.replace("_", "").lstrip("+-").lstrip("0") or "0"
+        return make(
+            "STF209",
+            where,
+            f"{name}: {text} has a leading zero, so YAML reads it as {reading} (other tools as {plain})",
+            f"write {plain} without the leading zero" if numeric else quote,
+        )
+    if surprise.notation == "yes-no":
+        return make(
+            "STF210",
+            where,
+            f"{name}: YAML reads {text} as a yes/no value ({'true' if value else 'false'}), not as {_KIND_WORDS[kind]}",
+            "write the number itself, e.g. 100"
+            if numeric
+            else quote
+            if kind == "date"
+            else f"put it in quotes if it is meant as the word: '{text}'",
+        )
+    if surprise.notation == "base-60":
+        return make(
+            "STF211",
+            where,
+            f"{name}: YAML 1.1 reads {text} as {base_60(text):g} (base 60, like a clock)",
+            "write a whole number, e.g. 90" if kind == "int" else "write hours as a decimal number, e.g. 1.5",
+        )
+    if surprise.notation == "grouped":
+        return make(
+            "STF212",
+            where,
+            f"{name}: {text} could be thousands or decimals",
+            f"write {text.replace(',', '').replace('.', '')} for thousands, or fewer decimals",
+        )
+    if surprise.notation == "special":
+        message = f"{name}: YAML reads {text} as {'not-a-number' if value != value else 'infinity'}"
+    else:
+        described = {
+            "hex": "a hexadecimal number",
+            "binary": "a number in another base",
+            "underscore": "a number with '_' in it",
+            "exponent": "a number with an exponent",
+        }[surprise.notation]
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            message = f"{name}: YAML reads {text} as {value:g}, {described}"
+        else:
+            message = f"{name}: {text} is {described}"
+    return make("STF212", where, message, "write a plain decimal number, e.g. 1200 or 1.5" if numeric else quote)

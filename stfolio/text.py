@@ -7,6 +7,43 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from stfolio.identifiers import mask_identifiers
+
+# What must never reach a terminal, a JSON consumer or a report as it is: control characters
+# (a newline or carriage return forges output lines, an escape sequence recolours or clears the
+# terminal), the line and paragraph separators, the bidirectional overrides that make text read
+# differently from what it holds, and lone surrogates: the bytes of a file name that are not
+# UTF-8, as Python hands them over, which no UTF-8 output can even encode.
+_UNSAFE_CHARS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+_UNSAFE = re.compile(f"[\t\n{_UNSAFE_CHARS}]")
+_UNSAFE_KEEPING_LINES = re.compile(f"[{_UNSAFE_CHARS}]")
+_NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def escape_untrusted(text: str, keep_newlines: bool = False) -> str:
+    """Untrusted text (a file name, a quoted value) as it may be shown: escaped and masked.
+
+    Control characters become ``\\n``, ``\\x1b``, ``\\u202e``...; a byte of a file name that
+    is not UTF-8 becomes ``\\xff``; every personnummer and samordningsnummer is masked. The one
+    function for the terminal, JSON and the reports alike. ``keep_newlines`` leaves line breaks
+    and tabs, for text whose lines are meant (a note shown in a report).
+    """
+    text = mask_identifiers(text)
+    pattern = _UNSAFE_KEEPING_LINES if keep_newlines else _UNSAFE
+    return pattern.sub(_escaped, text) if pattern.search(text) else text
+
+
+def _escaped(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    if char in _NAMED:
+        return _NAMED[char]
+    if 0xDC80 <= code <= 0xDCFF:  # os.fsdecode's stand-in for an undecodable byte
+        return f"\\x{code - 0xDC00:02x}"
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}"
+
 
 def fold(text: str) -> str:
     """Lower case, no diacritics, '-' and '_' as spaces, single spaces: for loose matching."""

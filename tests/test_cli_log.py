@@ -246,7 +246,8 @@ def test_unwritable_folder_is_a_clear_error(cli: Cli, root: Path) -> None:
     (root / "meetings").write_text("not a folder")
     code, out = cli("log", "meeting", "--date", "2026-03-04", cwd=root)
     assert code == 1
-    assert out.endswith(f"stfolio: cannot write in {root / 'meetings'}: File exists\n")
+    # the folder is checked to be a real folder before anything is written into it
+    assert out.endswith(f"stfolio: cannot write in {root / 'meetings'}: not a folder\n")
     assert (root / "meetings").read_text() == "not a folder"
 
 
@@ -369,7 +370,11 @@ def test_edit_validates_and_offers_to_edit_again_without_losing_text(
     assert out.count("unknown field 'topic'") == 1 and "wrote meetings/2026-03-04-handledarsamtal.yaml" in out
     written = (root / "meetings/2026-03-04-handledarsamtal.yaml").read_text()
     assert "notes: Klart\ntopics: [x]\n" in written
-    assert sorted(p.name for p in (root / ".stfolio/drafts").iterdir()) == ["2026-03-04-handledarsamtal.yaml"]
+    assert sorted(p.name for p in (root / ".stfolio/drafts").iterdir()) == [
+        ".gitignore",  # the drafts folder tells git to ignore it, whatever the portfolio's .gitignore says
+        "2026-03-04-handledarsamtal.yaml",
+    ]
+    assert (root / ".stfolio/drafts/.gitignore").read_text().splitlines()[-1] == "*"
 
 
 def test_every_model_field_has_a_flag() -> None:

@@ -194,3 +194,80 @@ def test_attach_keeps_windows_line_endings_and_a_comment_after_an_empty_list(
     )
     assert text.endswith("notes: x\r\n") and "\n" not in text.replace("\r\n", "")
     assert check_portfolio(root).problems == []
+
+
+def test_one_poisoned_evidence_file_never_hides_the_others(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    good, swapped = b"%PDF intyg", b"%PDF swapped"
+    sha = hashlib.sha256(good).hexdigest()
+    root = write_tree(
+        tmp_path / "st",
+        {
+            "stfolio.yaml": PROFILE,
+            "evidence/a.pdf": good,
+            "evidence/b.pdf": swapped,
+            "evidence/locked.pdf": good,
+            "evidence/huge.pdf": good,
+            "placements/p.yaml": "unit: Akuten\nstart: 2025-09-01\nend: 2025-12-31\nbt: akut\nintyg:\n"
+            + "".join(
+                f"  - {{file: evidence/{name}, issued_by: A, role: handledare, date: 2025-12-31, sha256: {sha}}}\n"
+                for name in ("loop.pdf", "locked.pdf", "fifo.pdf", "folder", "huge.pdf", "b.pdf", "a.pdf")
+            ),
+        },
+    )
+    os.symlink("loop.pdf", root / "evidence" / "loop.pdf")
+    os.mkfifo(root / "evidence" / "fifo.pdf")
+    (root / "evidence" / "folder").mkdir()
+    os.truncate(root / "evidence" / "huge.pdf", 300 * 1024 * 1024)  # sparse: no disk used
+    (root / "evidence" / "locked.pdf").chmod(0)
+    real_open = os.open
+
+    def refuse_locked(path: object, flags: int, *args: object, **kwargs: object) -> int:
+        if str(path).endswith("locked.pdf"):  # what the kernel does for anyone but root
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", refuse_locked)
+    found = [
+        f"{f.location.line} {f.code} {f.message}"
+        for f in check_portfolio(root).findings
+        if f.code[:4] in ("STF4", "STF0")
+    ]
+    assert found == [
+        "6 STF416 evidence file 'evidence/loop.pdf' is a link that leads back to itself",
+        "7 STF416 evidence file 'evidence/locked.pdf' cannot be read: Permission denied",
+        "8 STF417 evidence file 'evidence/fifo.pdf' is not a regular file (a folder, device, pipe or socket)",
+        "9 STF417 evidence file 'evidence/folder' is not a regular file (a folder, device, pipe or socket)",
+        "10 STF418 evidence file 'evidence/huge.pdf' is 300 MiB; files above 256 MiB are not hashed",
+        "11 STF412 evidence file 'evidence/b.pdf' has changed since it was attached (its sha256 differs)",
+    ]
+
+
+def test_a_bug_on_one_evidence_file_is_located_and_the_rest_still_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stfolio.figures import evidence
+
+    good = b"%PDF intyg"
+    root = write_tree(
+        tmp_path / "st",
+        {
+            "stfolio.yaml": PROFILE,
+            "evidence/a.pdf": good,
+            "evidence/b.pdf": good,
+            "courses/k.yaml": "title: K\nstart: 2025-10-01\nintyg:\n"
+            "  - {file: evidence/a.pdf, issued_by: A, role: kursledare, date: 2025-10-01, sha256: " + "a" * 64 + "}\n"
+            "  - {file: evidence/b.pdf, issued_by: A, role: kursledare, date: 2025-10-01, sha256: " + "a" * 64 + "}\n",
+        },
+    )
+    real = evidence.sha256_regular
+
+    def buggy(path: Path, limit: int) -> str:
+        if path.name == "a.pdf":
+            raise KeyError("boom")
+        return real(path, limit)
+
+    monkeypatch.setattr(evidence, "sha256_regular", buggy)
+    found = [f"{f.location} {f.code}" for f in check_portfolio(root).findings if f.code[:4] in ("STF4", "STF0")]
+    assert found == ["courses/k.yaml:4:12 STF001", "courses/k.yaml:5:86 STF412"]

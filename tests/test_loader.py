@@ -136,7 +136,7 @@ def test_hints_say_what_to_do(portfolio: Make) -> None:
         "c.yaml": "did you mean 'mini-CEX'?",
         "d.yaml": "did you mean 'klinisk tjänstgöring'?",
         "e.yaml": "write numbers without spaces or thousands separators, e.g. 1200 or 1200.50",
-        "f.yaml": "YAML reads yes/no/on/off as true/false; put the value in quotes if you mean the word",
+        "f.yaml": "put it in quotes if it is meant as the word: 'no'",  # STF210 quotes the word as written
     }
 
 
@@ -305,7 +305,8 @@ def test_every_code_has_a_name_and_a_severity() -> None:
         ),
         pytest.param(
             "date: 2025-10-06\nkind: handledarsamtal\nduration_minutes: 1:30\n",
-            "m.yaml:3:19 STF203 duration_minutes: '1:30' is not a whole number | write hours as a decimal number, e.g. 1.5",
+            "m.yaml:3:19 STF211 duration_minutes: YAML 1.1 reads 1:30 as 90 (base 60, like a clock) | "
+            "write a whole number, e.g. 90",
             id="base-60-is-text",
         ),
         pytest.param(
@@ -372,10 +373,11 @@ def test_links_out_of_the_portfolio_devices_and_pipes_are_not_read(portfolio: Ma
     os.mkfifo(root / "meetings" / "fifo.yaml")
     os.symlink(outside, root / "courses")
     assert findings_of(root) == [
-        "courses/ STF111 the record folder 'courses' is a link; stfolio reads only folders inside the portfolio",
+        "courses/ STF112 the record folder 'courses' is a link; stfolio reads and writes only folders inside "
+        "the portfolio",
         "meetings/fifo.yaml STF111 not a regular file (a device, pipe or socket); not read",
-        "meetings/link.yaml STF111 file is a link that leads outside the portfolio; not read",
-        "meetings/zero.yaml STF111 file is a link that leads outside the portfolio; not read",
+        "meetings/link.yaml STF112 file is a link that leads outside the portfolio; not read",
+        "meetings/zero.yaml STF112 file is a link that leads outside the portfolio; not read",
     ]
     assert "hemligt" not in " ".join(check_portfolio(root).portfolio.texts.values())
 
@@ -402,3 +404,47 @@ def test_an_unknown_field_does_not_hide_the_files_other_problems(portfolio: Make
         ("meetings/m.yaml", "STF401"),
     ]
     assert result.portfolio.entries == []  # none of them counts toward time, verdicts or norms
+
+
+def test_loops_deep_folders_odd_names_and_leftovers_are_findings(portfolio: Make) -> None:
+    import os
+
+    root = portfolio({"meetings/ok.yaml": MEETING_TEXT, "meetings/.ok.yaml.a1b2c3.stfolio-tmp": "half"})
+    os.symlink("loop.yaml", root / "meetings" / "loop.yaml")
+    os.symlink("../evidence", root / "meetings" / "inner")  # a link to a folder inside: not followed
+    deep = root / "courses" / "/".join(f"d{i}" for i in range(18))
+    deep.mkdir(parents=True)
+    (root / "meetings" / "rad\nbrytning.yaml").write_text(MEETING_TEXT.replace("2025-10-06", "2025-10-07"))
+    (root / os.fsdecode(b"meetings/\xff.yaml")).write_text(MEETING_TEXT.replace("2025-10-06", "2025-10-08"))
+    found = findings_of(root)
+    assert found == [
+        "courses/d0/d1/d2/d3/d4/d5/d6/d7/d8/d9/d10/d11/d12/d13/d14/d15/d16/ STF116 folder nested more than 16 "
+        "levels deep; not read",
+        "meetings/.ok.yaml.a1b2c3.stfolio-tmp STF115 temporary file left by an interrupted `attach` or `log` "
+        "(a crash, a full disk, a killed process)",
+        "meetings/inner STF108 'inner' is not a record (records are .yaml files) and is ignored",
+        "meetings/loop.yaml STF113 file is a link that leads back to itself; not read",
+        "meetings/rad\nbrytning.yaml STF114 the name of this file holds a line break; it is shown escaped",
+        "meetings/\udcff.yaml STF114 the name of this file holds bytes that are not UTF-8; it is shown escaped",
+    ]
+    # Both oddly named records are still judged: they count, and a broken one would be reported.
+    assert len(check_portfolio(root).portfolio.meetings) == 3
+
+
+def test_a_profile_or_goals_folder_linked_out_of_the_portfolio_is_not_read(portfolio: Make, tmp_path: Path) -> None:
+    import os
+
+    from conftest import PROFILE_2021
+
+    outside = tmp_path / "outside"
+    (outside / "policies").mkdir(parents=True)
+    (tmp_path / "stfolio.yaml").write_text(PROFILE_2021)
+    (outside / "psykiatri.yaml").write_text("regulation: HSLF-FS 2021:8\nspecialty: psykiatri\ngoals: []\n")
+    root = portfolio({})
+    os.symlink(outside, root / "goals")
+    assert findings_of(root) == [
+        "goals/ STF112 the folder 'goals' is a link; stfolio reads and writes only folders inside the portfolio",
+    ]  # and nothing in it is listed or read
+    (root / "stfolio.yaml").unlink()
+    os.symlink(tmp_path / "stfolio.yaml", root / "stfolio.yaml")
+    assert findings_of(root)[-1] == "stfolio.yaml STF112 file is a link that leads outside the portfolio; not read"

@@ -200,7 +200,8 @@ def test_duplicate_records_and_unknown_expense_courses(portfolio: Make) -> None:
     assert findings(root) == [
         "expenses/e.yaml:4:9 error STF415 course 'courses/k.yml' is not a course record of this portfolio | "
         "did you mean 'courses/k.yaml'?",
-        "expenses/g.yaml:2:9 error STF203 amount: inf: input should be a finite number | write an ordinary number, e.g. 1200",
+        "expenses/g.yaml:2:9 error STF212 amount: YAML reads .inf as infinity | write a plain decimal number, e.g. 1200 "
+        "or 1.5",
         "meetings/b.yaml:1:1 warning STF414 same content as meetings/a.yaml | delete one of them; a record counted "
         "twice inflates the norms and the verdicts",
     ]

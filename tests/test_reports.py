@@ -123,7 +123,7 @@ def test_a_template_typo_fails_loudly(cli: Cli, tmp_path: Path) -> None:
     root = write_tree(tmp_path, {**HOSTILE, "templates/iup.md.j2": "{{ r.header.trainees }}\n"})
     code, out = cli("report", "iup", cwd=root)
     assert code == 1
-    assert "rapportmallen gick inte att använda" in out and "trainees" in out
+    assert "STF902 mallen gick inte att använda" in out and "trainees" in out
 
 
 def test_a_portfolio_template_cannot_run_code(cli: Cli, tmp_path: Path) -> None:
@@ -131,7 +131,7 @@ def test_a_portfolio_template_cannot_run_code(cli: Cli, tmp_path: Path) -> None:
     attack = "{{ cycler.__init__.__globals__.os.popen('touch " + str(marker) + "').read() }}\n"
     root = write_tree(tmp_path / "p", {**HOSTILE, "templates/iup.md.j2": attack})
     code, out = cli("report", "iup", cwd=root)
-    assert code == 1 and "rapportmallen gick inte att använda" in out
+    assert code == 1 and "STF902 mallen gick inte att använda" in out
     assert not marker.exists()
 
 

@@ -118,9 +118,11 @@ def show_error(exc: StfolioError) -> None:
 
         for finding in exc.findings:
             typer.echo(format_finding(finding, exc.root or Path.cwd(), Path.cwd()), err=True)
-    text = f"stfolio: {exc.message}"
+    from stfolio.text import escape_untrusted  # a message may quote a file name: escaped, masked
+
+    text = f"stfolio: {escape_untrusted(exc.message)}"
     if exc.hint:
-        text += f"\n    hint: {exc.hint}"
+        text += f"\n    hint: {escape_untrusted(exc.hint)}"
     typer.echo(text, err=True)
 
 

@@ -8,15 +8,22 @@ from typing import Annotated
 import typer
 
 from stfolio.cli.application import app
-from stfolio.cli.common import DirOption, allowed, parse_date, portfolio_root
+from stfolio.cli.common import DirOption, allowed, fail, parse_date, portfolio_root
 from stfolio.cli.log import CommitOption, IntygRoleOption
+from stfolio.cli.output import shown
 from stfolio.vocabulary import IntygRole, choices
+
+CleanOption = Annotated[
+    bool, typer.Option("--clean", help="Finish or remove what an interrupted attach or log left behind.")
+]
 
 
 @app.command()
 def attach(
-    file: Annotated[Path, typer.Argument(help="The scanned intyg or certificate (PDF, JPG, ...).")],
-    to: Annotated[Path, typer.Option("--to", help="The record it belongs to, e.g. courses/2025-05-05-....yaml.")],
+    file: Annotated[Path | None, typer.Argument(help="The scanned intyg or certificate (PDF, JPG, ...).")] = None,
+    to: Annotated[
+        Path | None, typer.Option("--to", help="The record it belongs to, e.g. courses/2025-05-05-....yaml.")
+    ] = None,
     intyg_number: Annotated[
         int | None,
         typer.Option("--intyg", help="Fill in the file of this intyg (1 = the first) instead of adding one."),
@@ -25,6 +32,7 @@ def attach(
     role: IntygRoleOption = None,
     date: Annotated[str | None, typer.Option(help="Date signed (new intyg; default: the record's last day).")] = None,
     commit: CommitOption = False,
+    clean: CleanOption = False,
     directory: DirOption = None,
 ) -> None:
     """Copy a scanned intyg into evidence/ and record it, with its sha256, in a record.
@@ -34,19 +42,32 @@ def attach(
     from stfolio.write.attach import AttachRequest, attach_scan
     from stfolio.write.record import relative
 
+    if clean:
+        return _clean(directory)
+    if file is None or to is None:
+        fail("give the scanned FILE and --to RECORD (or --clean)")
     if directory is not None and not to.is_absolute():
         to = portfolio_root(directory) / to  # with -C, --to names the record inside that portfolio
-    request = AttachRequest(
-        scan=file,
-        to=to,
-        intyg_number=intyg_number,
-        by=by,
-        role=allowed(role, choices(IntygRole), "--role"),
-        date=parse_date(date, "--date"),
-        commit=commit,
+    role = allowed(role, choices(IntygRole), "--role")
+    done = attach_scan(AttachRequest(file, to, intyg_number, by, role, parse_date(date, "--date"), commit))
+    typer.echo(
+        f"copied {shown(file.name)} to {shown(relative(done.root / done.evidence))} (sha256 {done.sha256[:12]}…)"
     )
-    done = attach_scan(request)
-    typer.echo(f"copied {file.name} to {relative(done.root / done.evidence)} (sha256 {done.sha256[:12]}…)")
-    typer.echo(f"recorded it in {relative(done.record)}")
+    typer.echo(f"recorded it in {shown(relative(done.record))}")
     if done.commit_note:
         typer.echo(done.commit_note)
+
+
+def _clean(directory: Path | None) -> None:
+    """`attach --clean`: what was finished and removed, one line each."""
+    from stfolio.write.attach import clean_leftovers
+
+    done = clean_leftovers(portfolio_root(directory))
+    for rel in done.finished:
+        typer.echo(f"finished {shown(rel)}: its record already referred to it")
+    for rel in done.removed:
+        typer.echo(f"removed {shown(rel)}")
+    for rel in done.kept:
+        typer.echo(f"kept {shown(rel)}: it does not match the sha256 its record gives; attach the scan again")
+    if not (done.finished or done.removed or done.kept):
+        typer.echo("nothing to clean")

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from stfolio.findings import Finding, Severity
+from stfolio.text import escape_untrusted
 
 if TYPE_CHECKING:
     from stfolio.rules import CheckResult
@@ -16,16 +17,25 @@ _COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.I
 _RESET = "\033[0m"
 
 
+def shown(text: str) -> str:
+    """Untrusted text (a file name, a message quoting one) as the terminal and JSON show it.
+
+    Newlines and other control characters escaped, bytes that are not UTF-8 as ``\\xff``,
+    identifiers masked: a file name can neither forge a finding line nor leak a personnummer.
+    """
+    return escape_untrusted(text)
+
+
 def display_path(root: Path, rel: str, cwd: Path) -> str:
-    """A path the user can click or paste: relative to where they ran stfolio."""
+    """A path the user can click or paste: relative to where they ran stfolio (escaped, masked)."""
     target = root / rel
     try:
-        shown = os.path.relpath(target, cwd)
+        path = os.path.relpath(target, cwd)
     except ValueError:  # another drive on Windows
-        shown = str(target)
-    if rel.endswith("/") and not shown.endswith("/"):
-        shown += "/"
-    return shown
+        path = str(target)
+    if rel.endswith("/") and not path.endswith("/"):
+        path += "/"
+    return shown(path)
 
 
 def format_finding(finding: Finding, root: Path, cwd: Path, colour: bool = False) -> str:
@@ -36,9 +46,9 @@ def format_finding(finding: Finding, root: Path, cwd: Path, colour: bool = False
     severity = str(finding.severity)
     if colour:
         severity = f"{_COLOURS[finding.severity]}{severity}{_RESET}"
-    line = f"{where}: {severity} {finding.code} {finding.message}"
+    line = f"{where}: {severity} {finding.code} {shown(finding.message)}"
     if finding.hint:
-        line += f"\n    hint: {finding.hint}"
+        line += f"\n    hint: {shown(finding.hint)}"
     return line
 
 
@@ -95,7 +105,9 @@ def render_forms(result: CheckResult) -> list[str]:
         lines.append(f"    {form.purpose} – {mark}")
         for item in form.items:
             goals = f" [{', '.join(item.delmal)}]" if item.delmal else ""
-            lines.append(f"    {'ok' if item.ok else '--'} {item.source}: {item.description}{goals}: {item.intyg}")
+            lines.append(
+                shown(f"    {'ok' if item.ok else '--'} {item.source}: {item.description}{goals}: {item.intyg}")
+            )
     blocking, likely = len(readiness.blockers), len(readiness.likely)
     if readiness.state == "ready":
         verdict = "READY"
@@ -182,7 +194,7 @@ def render_json(result: CheckResult) -> str:
             "likely": [f.as_dict() for f in readiness.likely],
             "forms": [form.as_dict() for form in readiness.forms],
         }
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(shown_json(payload), ensure_ascii=False, indent=2) + "\n"
 
 
 def status_payload(result: CheckResult) -> dict[str, object]:
@@ -209,3 +221,24 @@ def status_payload(result: CheckResult) -> dict[str, object]:
         "norms_not_met": [f.as_dict() for f in result.findings if f.code == "STF702"],
         "other_problems": sum(1 for f in result.problems if f.code != "STF702"),
     }
+
+
+# JSON fields that hold file names or quote them: escaped in full, line breaks too, so a tool
+# that prints them cannot be made to print a forged line. Other text keeps its line breaks.
+_NAME_FIELDS = frozenset({"root", "path", "message", "hint", "records", "planned", "file", "source", "intyg"})
+
+
+def shown_json(value: object, names: bool = False) -> object:
+    """Every string of a JSON payload through :func:`escape_untrusted` (keys too).
+
+    JSON escapes newlines in its text, but a tool reading it gets them back; what JSON does not
+    escape at all is a byte that is not UTF-8 (which would stop the output), the other invisible
+    characters, and identifiers.
+    """
+    if isinstance(value, str):
+        return escape_untrusted(value, keep_newlines=not names)
+    if isinstance(value, dict):
+        return {shown_json(k): shown_json(v, names or k in _NAME_FIELDS) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [shown_json(v, names) for v in value]
+    return value

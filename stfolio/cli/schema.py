@@ -21,13 +21,13 @@ def schema(
     """Write JSON Schemas for the profile and each record kind, for completion in editors."""
     from stfolio.loader import find_root
     from stfolio.write.record import relative
-    from stfolio.write.schemas import SCHEMA_DIR, all_schemas, write_schemas
+    from stfolio.write.schemas import SCHEMA_DIR, all_schemas, schema_folder, write_schemas
 
     if out is None:
         root = find_root(directory or Path.cwd())
         if root is None:
             fail("not in a portfolio; give --out FOLDER")
-        out = root / SCHEMA_DIR
+        out = schema_folder(root)  # never through a .stfolio/ that is a link out of the portfolio
     else:
         root = find_root(out.parent if out.parent.exists() else Path.cwd())
         if root is not None and out.resolve().is_relative_to(root) and out.resolve() != (root / SCHEMA_DIR).resolve():

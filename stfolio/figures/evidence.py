@@ -1,88 +1,160 @@
 """Evidence: whether each intyg's scanned file is where it says, inside the portfolio, unchanged.
 
-Judged once per run (the context holds the result): the evidence rule reports what is wrong,
+Judged once per run (the context holds the result); the evidence rule reports what is wrong,
 and an intyg whose scan is missing, outside the portfolio, unreadable or changed since it was
-attached does not attest anything — not in `status`, the reports, nor the application checklist.
-Each file is judged on its own: a file that cannot be read is that intyg's problem, never a
-reason to stop judging the others.
+attached does not attest anything: not in `status`, the reports, nor the application checklist.
+
+An intyg's ``file`` must stay inside the portfolio, exist, be a regular file that can be read,
+and (when a ``sha256`` is given) still have the checksum recorded when it was attached. Each
+intyg is judged on its own: a link loop, an unreadable file, a pipe or a scan too large to hash
+is a finding for that intyg (STF416–STF418), and a bug met on one of them is an internal-error
+finding at that intyg, so one poisoned file never hides what the others show.
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
 import stat
+import traceback
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Literal
 
-from stfolio.loader import Portfolio
+from stfolio.files import LinkLoop, NotRegularFile, OutsidePortfolio, TooLarge, resolve_inside, sha256_regular
+from stfolio.findings import Finding, Location, make
+from stfolio.loader import Entry, Portfolio
+from stfolio.model import Intyg, Record
 
-State = Literal["ok", "no-checksum", "outside", "missing", "unreadable", "changed"]
-ATTESTING: frozenset[State] = frozenset({"ok", "no-checksum"})
-_CHUNK = 1 << 16
+MAX_EVIDENCE_BYTES = 256 * 1024 * 1024  # a scanned intyg is a few MiB; a sparse 1 TB file is not one
 
 
 @dataclass(frozen=True)
 class EvidenceCheck:
-    """One intyg's scan: the record, which intyg (0-based), the path as written, and its state."""
+    """One intyg's scan: the record, which intyg (0-based), the path as written, what is wrong (if anything)."""
 
     path: str
     index: int
     file: str
-    state: State
-    detail: str = ""  # why a file could not be read, in the system's words
+    finding: Finding | None  # None: in order
 
     @property
     def attests(self) -> bool:
-        return self.state in ATTESTING
-
-
-def _digest(target: Path) -> str:
-    digest = hashlib.sha256()
-    with target.open("rb") as handle:
-        for block in iter(lambda: handle.read(_CHUNK), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        """A scan that is in order, or one only without a checksum (STF413), lets the intyg attest."""
+        return self.finding is None or self.finding.code == "STF413"
 
 
 def judge_evidence(portfolio: Portfolio) -> dict[tuple[str, int], EvidenceCheck]:
     """Every intyg with a ``file``, by (record path, intyg index)."""
-    root = portfolio.root.resolve()
-    hashes: dict[Path, str] = {}
+    root = portfolio.root
+    hashes: dict[Path, str | Finding] = {}  # one read per file, however many intyg name it
     checks: dict[tuple[str, int], EvidenceCheck] = {}
     for entry in portfolio.readable:
-        for index, intyg in enumerate(entry.record.intyg_list()):
+        for i, intyg in enumerate(entry.record.intyg_list()):
             if intyg.file is None:
                 continue
-            state, detail = _judge(root, intyg.file, intyg.sha256, hashes)
-            checks[(entry.path, index)] = EvidenceCheck(entry.path, index, intyg.file, state, detail)
+            try:
+                found = _judge(root, entry, i, intyg, hashes)
+            except Exception as exc:  # a bug, met on this intyg only: say where, and go on
+                where = traceback.extract_tb(exc.__traceback__)[-1]
+                found = make(
+                    "STF001",
+                    entry.location("intyg", i, "file"),
+                    f"internal error while checking this evidence file: {type(exc).__name__}: {exc}",
+                    f"this is a bug in stfolio ({Path(where.filename).name}:{where.lineno}); please report it; "
+                    "the other evidence files were checked",
+                )
+            checks[(entry.path, i)] = EvidenceCheck(entry.path, i, intyg.file, found)
     return checks
 
 
-def _judge(root: Path, written: str, sha256: str | None, hashes: dict[Path, str]) -> tuple[State, str]:
-    relative = PurePosixPath(written.replace("\\", "/"))
-    if relative.is_absolute() or ".." in relative.parts:
-        return "outside", ""
+def _judge(root: Path, entry: Entry[Record], i: int, intyg: Intyg, hashes: dict[Path, str | Finding]) -> Finding | None:
+    assert intyg.file is not None
+    where = entry.location("intyg", i, "file")
+    shown = intyg.file[:120]
+    written = PurePosixPath(intyg.file.replace("\\", "/"))
     try:
-        target = (root / relative).resolve()
-    except (OSError, RuntimeError, ValueError) as exc:  # a link loop, a NUL byte, a name too long
-        return "unreadable", str(getattr(exc, "strerror", None) or exc)
-    if not target.is_relative_to(root):
-        return "outside", ""
-    try:
-        info = os.stat(target)
+        target = resolve_inside(root, str(written)) if not written.is_absolute() else None
+        info = target.stat() if target is not None and ".." not in written.parts else None
+    except OutsidePortfolio:
+        target = None
+    except LinkLoop:
+        return make(
+            "STF416",
+            where,
+            f"evidence file '{shown}' is a link that leads back to itself",
+            "replace the link with the scanned file itself",
+        )
     except FileNotFoundError:
-        return "missing", ""
-    except (OSError, ValueError) as exc:
-        return "unreadable", str(getattr(exc, "strerror", None) or exc)
+        return make(
+            "STF411",
+            where,
+            f"evidence file '{shown}' does not exist",
+            "scan the intyg into evidence/ (see `stfolio attach`), or correct the path",
+        )
+    except (OSError, ValueError) as exc:  # a NUL byte, a name too long for the disk, a permission on the way
+        return make(
+            "STF411",
+            where,
+            f"evidence path {intyg.file[:80]!r} cannot be a file: {getattr(exc, 'strerror', None) or exc}",
+            "correct the path",
+        )
+    if target is None or info is None:
+        return make(
+            "STF410",
+            where,
+            f"evidence path '{shown}' leads outside the portfolio",
+            "copy the document into evidence/ with `stfolio attach` and refer to it there",
+        )
     if not stat.S_ISREG(info.st_mode):
-        return "unreadable", "not a regular file"
-    if sha256 is None:
-        return "no-checksum", ""
+        return _not_regular(shown, where)
+    if intyg.sha256 is None:
+        return make(
+            "STF413",
+            where,
+            f"evidence file '{shown}' has no sha256, so a swapped file would go unnoticed",
+            "`stfolio attach` records it; or add sha256: with the output of `sha256sum FILE`",
+        )
     if target not in hashes:
-        try:
-            hashes[target] = _digest(target)
-        except OSError as exc:
-            return "unreadable", str(exc.strerror or exc)
-    return ("ok" if hashes[target] == sha256 else "changed"), ""
+        hashes[target] = _digest(target, shown, where)
+    digest = hashes[target]
+    if isinstance(digest, Finding):
+        return Finding(digest.code, digest.severity, where, digest.message, digest.hint)
+    if digest != intyg.sha256:
+        return make(
+            "STF412",
+            entry.location("intyg", i, "sha256"),
+            f"evidence file '{shown}' has changed since it was attached (its sha256 differs)",
+            "if the new file is the right one, update sha256 (`stfolio attach` again); "
+            "otherwise restore the original from git",
+        )
+    return None
+
+
+def _digest(target: Path, shown: str, where: Location) -> str | Finding:
+    """The file's SHA-256, or the finding that says why it cannot be read."""
+    try:
+        return sha256_regular(target, MAX_EVIDENCE_BYTES)
+    except NotRegularFile:
+        return _not_regular(shown, where)
+    except TooLarge as exc:
+        return make(
+            "STF418",
+            where,
+            f"evidence file '{shown}' is {exc.size / 1024 / 1024:.0f} MiB; files above "
+            f"{MAX_EVIDENCE_BYTES // 1024 // 1024} MiB are not hashed",
+            "a scanned intyg is a few MiB; scan it again at a lower resolution",
+        )
+    except OSError as exc:
+        return make(
+            "STF416",
+            where,
+            f"evidence file '{shown}' cannot be read: {exc.strerror or exc}",
+            "check the file's permissions (`chmod u+r`), or scan the intyg again",
+        )
+
+
+def _not_regular(shown: str, where: Location) -> Finding:
+    return make(
+        "STF417",
+        where,
+        f"evidence file '{shown}' is not a regular file (a folder, device, pipe or socket)",
+        "refer to the scanned PDF or image itself",
+    )

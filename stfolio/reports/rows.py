@@ -18,6 +18,7 @@ from stfolio.model import Activity, Assessment, Course, Expense, Leave, Meeting,
 from stfolio.reports.goals import compact_ids
 from stfolio.reports.labels import row_status, value
 from stfolio.reports.model import Row
+from stfolio.text import escape_untrusted
 
 SUMMARY, FULL = "summary", "full"
 
@@ -136,7 +137,7 @@ def record_row(entry: Entry[Record], as_of: dt.date, detail: str = SUMMARY, orde
     if order and all(goal in order for goal in named):
         delmal = compact_ids(named, order)
     return Row(
-        entry.path,
+        escape_untrusted(entry.path),  # a file name is untrusted: no line break or control character in a report
         period,
         what,
         kind,

@@ -2,22 +2,25 @@
 
 The record keeps its comments and key order: only the intyg lines are spliced in at the
 positions the parser recorded. The new text is parsed and validated before it replaces the
-old one, and the copied scan is removed again whenever the record is not changed.
+old one, and the copied scan is removed again whenever the record is not changed. A full disk
+or a read-only portfolio is a clear message; ``clean_leftovers`` (`attach --clean`) finishes or
+removes what a crash or a killed process left.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from stfolio.errors import PROBLEM, StfolioError
-from stfolio.files import replace_file
-from stfolio.kinds import BY_FOLDER
-from stfolio.loader import find_root, load_text
+from stfolio.files import TEMP_SUFFIX, is_real_folder, read_inside, replace_file, sha256_regular
+from stfolio.kinds import BY_FOLDER, FOLDERS
+from stfolio.loader import MAX_FILE_BYTES, find_root, load_portfolio, load_text
 from stfolio.model import Profile, Record
-from stfolio.write.evidence import copy_evidence
+from stfolio.write.evidence import EVIDENCE, MAX_SCAN_BYTES, cannot_write, final_name, name_copy, stage_copy, temp_name
 from stfolio.write.git import git_commit
 from stfolio.write.record import load_profile
 from stfolio.yamlio import ParsedYaml, SpliceError, splice_intyg
@@ -53,8 +56,10 @@ class _Target:
 
 
 def _target(to: Path) -> _Target:
-    target = to if to.is_absolute() else Path.cwd() / to
-    root = find_root(target.parent if target.parent.exists() else Path.cwd())
+    target = Path(os.path.abspath(to))
+    # The portfolio is found from the path as written, not from where a link on it leads.
+    lexical = next((folder for folder in target.parents if (folder / "stfolio.yaml").is_file()), None)
+    root = find_root(lexical) if lexical is not None else None
     if root is None or not target.is_file():
         raise StfolioError(f"{to}: no such record")
     if not target.resolve().is_relative_to(root):
@@ -63,15 +68,27 @@ def _target(to: Path) -> _Target:
     kind = BY_FOLDER.get(rel.split("/")[0])
     if kind is None or not kind.carries_intyg:
         raise StfolioError(f"{rel} is not a record that takes an intyg (placements, courses, activities)")
-    return _Target(root, target, rel, kind.model)
+    # The record is edited where it really is, reached without a link: never through one.
+    if not is_real_folder(root, str(Path(rel).parent)):
+        raise StfolioError(f"{Path(rel).parent}/ is a link; attach edits records only in real folders of the portfolio")
+    return _Target(root, root / rel, rel, kind.model)
 
 
 def attach_scan(request: AttachRequest) -> Attached:
-    """Copy ``request.scan`` into evidence/ and add it to the record; raises StfolioError."""
+    """Copy ``request.scan`` into evidence/ and add it to the record; raises StfolioError.
+
+    Crash-safe (``stfolio.write.evidence``): the copy is staged under a temporary name, the
+    record is replaced atomically, and only then is the copy named. Whatever fails before the
+    record changes leaves nothing behind; a kill leaves what `attach --clean` finishes.
+    """
     if not request.scan.is_file():
         raise StfolioError(f"{request.scan}: no such file")
     target = _target(request.to)
-    original = target.path.read_bytes().decode("utf-8", errors="replace")
+    try:
+        raw = read_inside(target.root, target.rel, MAX_FILE_BYTES)
+    except OSError as exc:
+        raise StfolioError(f"cannot read {target.rel}: {exc.strerror or exc}", exit_code=PROBLEM) from None
+    original = raw.decode("utf-8", errors="replace")
     crlf = "\r\n" in original  # a Windows editor's line endings are kept as they are
     text = original.replace("\r\n", "\n")
     parsed, record, findings = load_text(text, target.rel, target.model)
@@ -80,17 +97,88 @@ def attach_scan(request: AttachRequest) -> Attached:
             f"{target.rel} has problems; fix them first", exit_code=PROBLEM, findings=findings, root=target.root
         )
     profile = load_profile(target.root)[0]
-    evidence_rel, digest = copy_evidence(target.root, request.scan, target.path.stem)
     try:
-        new_text = _spliced(request, target, text, parsed, record, profile, evidence_rel, digest)
+        staged = stage_copy(target.root, request.scan, target.path.stem)
+    except OSError as exc:
+        raise cannot_write(exc, "the copy of the scan into evidence/") from None
+    try:
+        new_text = _spliced(request, target, text, parsed, record, profile, staged.rel, staged.sha256)
+        replace_file(target.path, new_text.replace("\n", "\r\n") if crlf else new_text)
+    except OSError as exc:
+        staged.abandon()
+        raise cannot_write(exc, target.rel) from None
     except BaseException:
-        (target.root / evidence_rel).unlink(missing_ok=True)
+        staged.abandon()
         raise
-    replace_file(target.path, new_text.replace("\n", "\r\n") if crlf else new_text)
+    try:
+        staged.name_it()
+    except OSError as exc:
+        raise cannot_write(
+            exc,
+            staged.rel,
+            f"{target.rel} already refers to it and the copy is kept as {EVIDENCE}/{temp_name(staged.name)}; "
+            "`stfolio attach --clean` names it",
+        ) from None
     note = None
     if request.commit:
-        note = git_commit(target.root, [target.rel, evidence_rel], f"Attach intyg to {target.rel}")
-    return Attached(target.root, target.path, target.rel, evidence_rel, digest, note)
+        note = git_commit(target.root, [target.rel, staged.rel], f"Attach intyg to {target.rel}")
+    return Attached(target.root, target.path, target.rel, staged.rel, staged.sha256, note)
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """What `attach --clean` did: copies it named for records that referred to them, files it removed."""
+
+    finished: list[str]
+    removed: list[str]
+    kept: list[str]  # temporary copies whose content did not match the record: left for a person
+
+
+def clean_leftovers(root: Path) -> Cleaned:
+    """Finish or remove what an interrupted `attach` or `log` left in the portfolio.
+
+    A temporary copy in evidence/ whose final name a record refers to, and which is missing,
+    is named (when its sha256 matches the record's, or the record gives none); every other
+    temporary file stfolio left (``.NAME.stfolio-tmp``) is removed. Only real folders of the
+    portfolio are looked in, never through a link. Run it when no other stfolio command is.
+    """
+    portfolio, _findings = load_portfolio(root)
+    expected: dict[str, str | None] = {}
+    for entry in portfolio.entries:
+        for intyg in entry.record.intyg_list():
+            if intyg.file:
+                expected[intyg.file.replace("\\", "/")] = intyg.sha256
+    mentioned = "\n".join(portfolio.texts.values())  # a record that no longer validates still counts
+    finished: list[str] = []
+    removed: list[str] = []
+    kept: list[str] = []
+    for temp in _leftovers(root):
+        rel = temp.relative_to(root).as_posix()
+        final = final_name(temp.name)
+        target = f"{temp.parent.relative_to(root).as_posix()}/{final}" if final else None
+        wanted = target is not None and rel.startswith(f"{EVIDENCE}/") and (target in expected or target in mentioned)
+        if wanted and target is not None and not os.path.lexists(root / target):
+            if expected.get(target) not in (None, sha256_regular(temp, MAX_SCAN_BYTES)):
+                kept.append(rel)
+                continue
+            name_copy(temp, root / target)
+            finished.append(target)
+            continue
+        temp.unlink()
+        removed.append(rel)
+    return Cleaned(finished, removed, kept)
+
+
+def _leftovers(root: Path) -> list[Path]:
+    """stfolio's temporary files in the folders it writes to, reached without links."""
+    found: list[Path] = []
+    for top in (*FOLDERS, EVIDENCE, ".stfolio", "reports"):
+        if not is_real_folder(root, top):
+            continue
+        for folder, subfolders, files in os.walk(root / top):  # os.walk does not follow linked folders
+            subfolders.sort()
+            found.extend(Path(folder) / f for f in sorted(files) if f.startswith(".") and f.endswith(TEMP_SUFFIX))
+    return found
 
 
 def _spliced(

@@ -18,13 +18,13 @@ from typing import Any
 from pydantic import ValidationError
 
 from stfolio.errors import PROBLEM, StfolioError
-from stfolio.files import write_unique
+from stfolio.files import real_folder, write_unique
 from stfolio.findings import Finding, has_errors
 from stfolio.kinds import BY_NAME
 from stfolio.loader import Entry, Portfolio, find_root, load_file, load_portfolio, load_text
 from stfolio.model import PROFILE_FILE, Profile, Record
 from stfolio.text import slug
-from stfolio.write.evidence import copy_evidence
+from stfolio.write.evidence import cannot_write, copy_evidence
 from stfolio.write.git import git_commit
 from stfolio.write.schemas import SCHEMA_DIR, ensure_schemas, schema_file
 from stfolio.yamlio import dump_yaml
@@ -133,8 +133,7 @@ class Written:
 def write_record(root: Path, kind: str, name: str, text: str) -> Written:
     """Write a new record file; never overwrites (a suffix is added when the name is taken)."""
     folder_name = BY_NAME[kind].folder
-    folder = root / folder_name
-    folder.mkdir(exist_ok=True)
+    folder = real_folder(root, folder_name)  # a record folder that is a link out is refused, not written through
     path = write_unique(folder / name, text)
     return Written(path, f"{folder_name}/{path.name}")
 
@@ -228,7 +227,10 @@ def save_new_record(
     rel = f"{BY_NAME[kind].folder}/{name}"
     evidence_rel = None
     if scan is not None:
-        evidence_rel, _digest = copy_evidence(root, scan, name.removesuffix(".yaml"))
+        try:
+            evidence_rel, _digest = copy_evidence(root, scan, name.removesuffix(".yaml"))
+        except OSError as exc:
+            raise cannot_write(exc, "the copy of the intyg into evidence/") from None
         first = record.intyg_list()[0].model_copy(update={"file": evidence_rel})
         record = record.model_copy(update={"intyg": [first]})
     text = render_record(kind, record, rel)
@@ -258,8 +260,14 @@ def save_new_record(
 
 
 def draft_path(root: Path, name: str) -> Path:
-    folder = root / DRAFT_DIR
-    folder.mkdir(parents=True, exist_ok=True)
+    """Where `log --edit` keeps a draft: ``.stfolio/drafts/``, a real folder that git ignores."""
+    from stfolio.write.scaffold import ignore_drafts
+
+    try:
+        folder = real_folder(root, DRAFT_DIR)
+        ignore_drafts(folder)
+    except OSError as exc:
+        raise StfolioError(f"cannot keep a draft in {DRAFT_DIR}/: {exc.strerror or exc}", exit_code=PROBLEM) from None
     return folder / name
 
 

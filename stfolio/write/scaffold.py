@@ -8,6 +8,7 @@ Schemas for editors, and a git repository with a first commit. It never overwrit
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,11 +35,24 @@ GITIGNORE = f"""\
 .*{TEMP_SUFFIX}
 # stfolio forms: filled application forms, which may hold your personnummer
 /ansokan/
+# stfolio: drafts that `log --edit` kept; they may hold anything you typed
+.stfolio/drafts/
 # operating-system and office clutter
 .DS_Store
 Thumbs.db
 ~$*
 """
+
+
+# Inside .stfolio/drafts/ itself, so that git ignores the drafts even in a portfolio made before
+# `init` wrote the line above, or whose .gitignore was edited.
+DRAFTS_GITIGNORE = "# stfolio: drafts are never committed\n*\n"
+
+
+def ignore_drafts(folder: Path) -> None:
+    """Make git ignore everything in the drafts ``folder`` (a .gitignore of '*' inside it)."""
+    with contextlib.suppress(FileExistsError):
+        write_new_file(folder / ".gitignore", DRAFTS_GITIGNORE)
 
 
 def render_template(template: str, **context: object) -> str:

@@ -12,7 +12,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from stfolio.files import replace_file, write_new_file
+from stfolio.errors import PROBLEM, StfolioError
+from stfolio.files import is_real_folder, real_folder, replace_file, write_new_file
 from stfolio.kinds import KINDS
 from stfolio.model import Profile
 
@@ -64,8 +65,25 @@ def vscode_settings(schema_dir: str) -> dict[str, Any]:
     return {"yaml.schemas": mapping}
 
 
+def schema_folder(root: Path) -> Path:
+    """The portfolio's ``.stfolio/schemas``, a real folder inside it (made if missing), never through a link."""
+    try:
+        return real_folder(root, SCHEMA_DIR)
+    except OSError as exc:
+        raise StfolioError(
+            f"cannot write schemas into {SCHEMA_DIR}/: {exc.strerror or exc}", exit_code=PROBLEM
+        ) from None
+
+
 def ensure_schemas(root: Path) -> list[str]:
-    """Write the JSON Schemas into the portfolio if missing, so editor links resolve."""
-    if (root / SCHEMA_DIR / schema_file("profile")).exists():
+    """Write the JSON Schemas into the portfolio if missing, so editor links resolve.
+
+    Skipped (nothing written) when ``.stfolio/`` is a link or not a folder: `check` reports it.
+    """
+    if (root / SCHEMA_DIR / schema_file("profile")).exists() and is_real_folder(root, SCHEMA_DIR):
         return []
-    return write_schemas(root / SCHEMA_DIR)
+    try:
+        folder = schema_folder(root)
+    except StfolioError:
+        return []
+    return write_schemas(folder)

@@ -19,6 +19,7 @@ pure-Python composer, whose recursion error we can catch.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,6 +43,7 @@ MAX_DEPTH = 40
 # nest deep enough to exhaust the C composer's stack (measured safe beyond 10 000 levels).
 _NESTING_CHARS = "[{-:?"
 _C_COMPOSER_LIMIT = 2_000
+_NUMBER_LIKE = re.compile(r"[-+._]*[0-9]")  # '08', '1,5', '1e3', '0o17': text to YAML 1.1, numbers to a reader
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +67,9 @@ class ParsedYaml:
     # Paths already reported by the parser (an impossible date, a refused tag): later
     # stages skip their own complaint about the same value.
     reported: set[KeyPath] = field(default_factory=set)
+    # The text as written of every plain (unquoted) scalar that YAML 1.1 reads as something
+    # other than text, or that looks like a number: what `coerce.settle` judges per field kind.
+    plain: dict[KeyPath, str] = field(default_factory=dict)
 
     def mark(self, path: KeyPath) -> Mark:
         """The mark of ``path`` or of its nearest ancestor that has one."""
@@ -163,7 +168,7 @@ def parse_yaml(text: str, path: str) -> tuple[ParsedYaml | None, list[Finding]]:
     builder.marks[()] = Mark(
         start.line + 1, start.column + 1, start.line + 1, start.column + 1, start.index, node.end_mark.index
     )
-    return ParsedYaml(data, builder.marks, builder.reported), builder.findings
+    return ParsedYaml(data, builder.marks, builder.reported, builder.plain), builder.findings
 
 
 class _Builder:
@@ -172,6 +177,7 @@ class _Builder:
         self.marks: dict[KeyPath, Mark] = {}
         self.findings: list[Finding] = []
         self.reported: set[KeyPath] = set()
+        self.plain: dict[KeyPath, str] = {}
         self.nodes = 0
         self._constructor = yaml.constructor.SafeConstructor()
 
@@ -248,6 +254,9 @@ class _Builder:
         return result
 
     def _scalar(self, node: yaml.Node, path: KeyPath) -> Any:
+        plain = isinstance(node, yaml.ScalarNode) and not node.style  # None (Python) or '' (libyaml)
+        if plain and (node.tag != _STR or _NUMBER_LIKE.match(node.value)):
+            self.plain[path] = node.value
         if node.tag == _STR:
             return node.value  # most values: no constructor needed
         if node.tag not in _SCALAR_TAGS:

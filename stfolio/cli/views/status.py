@@ -103,13 +103,20 @@ def goal_table(title: str, group: str, verdicts: list[Verdict]) -> Table:
 def goal_detail(verdict: Verdict) -> str:
     """One delmål's verdict in full: its records and each requirement with the files behind it."""
     lines = [f"{verdict.goal.id} – {verdict.goal.title}: {state_label(verdict.status)}"]
-    lines.append("Records: " + (", ".join(verdict.done) or "none done yet"))
+    lines.append("Records: " + (_paths(verdict.done) or "none done yet"))
     if verdict.planned:
-        lines.append("Planned: " + ", ".join(verdict.planned))
+        lines.append("Planned: " + _paths(verdict.planned))
     for requirement in verdict.requirements:
         mark = "ok" if requirement.met else "missing"
-        files = ", ".join(requirement.records)
-        planned = f" (planned: {', '.join(requirement.planned)})" if requirement.planned else ""
+        files = _paths(requirement.records)
+        planned = f" (planned: {_paths(requirement.planned)})" if requirement.planned else ""
         lines.append(f"  {mark:<8}{requirement.what}" + (f": {files}" if files else "") + planned)
     lines.extend(f"Note: {note}" for note in verdict.notes)
     return "\n".join(lines) + "\n"
+
+
+def _paths(paths: list[str]) -> str:
+    """Record paths are file names: escaped and masked (cli.output.shown)."""
+    from stfolio.cli.output import shown
+
+    return ", ".join(shown(path) for path in paths)
