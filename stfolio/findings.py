@@ -21,8 +21,9 @@ Codes are grouped by layer, so the first digit says which stage found the proble
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from stfolio.i18n import Text, shown_english
 from stfolio.identifiers import mask_identifiers
 
 
@@ -56,6 +57,8 @@ class Finding:
     location: Location
     message: str
     hint: str = ""
+    message_en: str = field(default="", compare=False)  # the message in English (JSON message_en)
+    hint_en: str = field(default="", compare=False)
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.location.path, self.location.line, self.location.column, self.code)
@@ -69,6 +72,8 @@ class Finding:
             "column": self.location.column,
             "message": self.message,
             "hint": self.hint,
+            "message_en": self.message_en or self.message,
+            "hint_en": self.hint_en or self.hint,
         }
 
 
@@ -183,15 +188,29 @@ CODES: dict[str, tuple[Severity, str]] = {
 }
 
 
-def make(code: str, location: Location, message: str, hint: str = "") -> Finding:
+def make(code: str, location: Location, message: str | Text, hint: str | Text = "") -> Finding:
     """Build a finding with the code's default severity.
+
+    ``message`` and ``hint`` are ``T("…")`` texts: put into the user's language here, and kept
+    in English too (``message_en``, ``hint_en``) for tools that read JSON.
 
     Every identifier in the message and hint is masked here, whatever value the message
     quotes (a bad date, a key, a delmål id, a path that happens to be a personnummer): no
     finding can repeat one in full. The location keeps the real path; the output masks it.
     """
-    severity, _ = CODES[code]
-    return Finding(code, severity, location, mask_identifiers(message), mask_identifiers(hint))
+    severity, _name = CODES[code]
+    said, advice = str(message), str(hint)
+    said_en, advice_en = shown_english(message), shown_english(hint)
+    masked, masked_hint = mask_identifiers(said), mask_identifiers(advice)
+    return Finding(
+        code,
+        severity,
+        location,
+        masked,
+        masked_hint,
+        masked if said_en == said else mask_identifiers(said_en),
+        masked_hint if advice_en == advice else mask_identifiers(advice_en),
+    )
 
 
 def has_errors(findings: list[Finding]) -> bool:

@@ -171,6 +171,83 @@ def english(message: str) -> str:
     return message
 
 
+class Text:
+    """A message kept as its English id and values, put into words when it is shown.
+
+    Findings are built with ``T("…", name=value)`` (``Tn`` for counts) rather than ``_()``:
+    ``str(text)`` is the message in the user's language, ``text.english()`` the same message in
+    English (the ``message_en`` of JSON output, for tools that match text). A value that is
+    itself a ``Text`` is put into the same language; a float is written with the language's
+    decimal sign; anything else as ``str()`` of it.
+    """
+
+    __slots__ = ("count", "msgid", "plural", "values")
+
+    def __init__(
+        self, msgid: str, plural: str | None = None, count: int = 1, values: dict[str, object] | None = None
+    ) -> None:
+        self.msgid = msgid
+        self.plural = plural
+        self.count = count
+        self.values = values or {}
+
+    def _words(self, translate: bool) -> str:
+        if self.plural is None:
+            template = _State.translations.gettext(self.msgid) if translate else self.msgid
+        elif translate:
+            template = _State.translations.ngettext(self.msgid, self.plural, self.count)
+        else:
+            template = self.msgid if self.count == 1 else self.plural
+        if not self.values:
+            return template
+        shown = {key: _value(value, translate) for key, value in self.values.items()}
+        return template.format(**shown)
+
+    def __str__(self) -> str:
+        return self._words(translate=True)
+
+    def english(self) -> str:
+        return self._words(translate=False)
+
+    def __repr__(self) -> str:
+        return f"Text({self.english()!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Text) and self.english() == other.english()
+
+    def __hash__(self) -> int:
+        return hash(self.english())
+
+
+def _value(value: object, translate: bool) -> object:
+    if isinstance(value, Text):
+        return value._words(translate)
+    if isinstance(value, float):
+        text = f"{value:.1f}"
+        return text.replace(".", ",") if translate and _State.language == "sv" else text
+    return value
+
+
+def T(message: str, /, **values: object) -> Text:
+    """A message in English with its values, translated when shown (see :class:`Text`)."""
+    return Text(message, values=values)
+
+
+def Tn(singular: str, plural: str, count: int, /, **values: object) -> Text:
+    """A message with a singular and a plural form, chosen by ``count`` in each language."""
+    return Text(singular, plural, count, values)
+
+
+def shown(text: str | Text) -> str:
+    """``text`` in the user's language, whether it is a :class:`Text` or words already."""
+    return str(text)
+
+
+def shown_english(text: str | Text) -> str:
+    """``text`` in English: a :class:`Text`'s message id with its values, else ``text`` itself."""
+    return text.english() if isinstance(text, Text) else text
+
+
 # --- numbers and dates ---------------------------------------------------------------------
 
 MONTHS = {

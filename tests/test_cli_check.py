@@ -98,6 +98,8 @@ def test_json_output(cli: Cli, portfolio: Make) -> None:
                 "column": 1,
                 "message": "unknown field 'foo'",
                 "hint": "allowed fields here: status, delmal, notes, date, kind, duration_minutes, participants, topics, actions",
+                "message_en": "unknown field 'foo'",
+                "hint_en": "allowed fields here: status, delmal, notes, date, kind, duration_minutes, participants, topics, actions",
             },
             {
                 "code": "STF108",
@@ -107,6 +109,8 @@ def test_json_output(cli: Cli, portfolio: Make) -> None:
                 "column": 0,
                 "message": "unexpected file 'x.txt' at the top of the portfolio is ignored",
                 "hint": "records go in their kind's folder (meetings/, courses/, ...); scanned documents in evidence/",
+                "message_en": "unexpected file 'x.txt' at the top of the portfolio is ignored",
+                "hint_en": "records go in their kind's folder (meetings/, courses/, ...); scanned documents in evidence/",
             },
         ],
     }

@@ -21,7 +21,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 LOCALE = REPO / "stfolio" / "locale"
 LANGUAGES = ("sv", "en")
-KEYWORDS = {"_": None, "n_": (1, 2), "N_": None}
+KEYWORDS = {"_": None, "n_": (1, 2), "N_": None, "T": None, "Tn": (1, 2)}
 PLURALS = "nplurals=2; plural=(n != 1);"
 
 # domain -> the files whose messages it holds (first match wins, in this order).
@@ -30,6 +30,27 @@ DOMAINS: dict[str, tuple[str, ...]] = {
     "forms": ("stfolio/forms/**/*.py",),
     "cohort": ("stfolio/cohort/**/*.py", "templates/cohort/*.j2"),
     "importers": ("stfolio/importers/**/*.py",),
+    "cli": ("stfolio/cli/**/*.py",),
+    "rules": (
+        "stfolio/rules/**/*.py",
+        "stfolio/figures/**/*.py",
+        "stfolio/context.py",
+        "stfolio/regulation.py",
+        "stfolio/catalogue.py",
+        "stfolio/packs.py",
+    ),
+    "portfolio": (
+        "stfolio/loader.py",
+        "stfolio/shape.py",
+        "stfolio/yamlio/**/*.py",
+        "stfolio/write/**/*.py",
+        "stfolio/files.py",
+        "stfolio/names.py",
+        "stfolio/text.py",
+        "stfolio/vocabulary.py",
+        "stfolio/model.py",
+        "stfolio/kinds.py",
+    ),
     "stfolio": ("stfolio/**/*.py", "templates/init/*.j2"),
 }
 
@@ -120,6 +141,8 @@ def update() -> None:
     for domain, files in _files().items():
         template = extract_domain(files)
         if not len(template):  # type: ignore[arg-type]
+            for language in LANGUAGES:  # a domain whose messages all moved elsewhere leaves no catalog
+                _po_path(language, domain).unlink(missing_ok=True)
             continue
         for language in LANGUAGES:
             catalog = _read(language, domain)

@@ -225,7 +225,9 @@ def status_payload(result: CheckResult) -> dict[str, object]:
 
 # JSON fields that hold file names or quote them: escaped in full, line breaks too, so a tool
 # that prints them cannot be made to print a forged line. Other text keeps its line breaks.
-_NAME_FIELDS = frozenset({"root", "path", "message", "hint", "records", "planned", "file", "source", "intyg"})
+_NAME_FIELDS = frozenset(
+    {"root", "path", "message", "hint", "message_en", "hint_en", "records", "planned", "file", "source", "intyg"}
+)
 
 
 def shown_json(value: object, names: bool = False) -> object:

@@ -13,6 +13,7 @@ finding at that intyg, so one poisoned file never hides what the others show.
 
 from __future__ import annotations
 
+import dataclasses
 import stat
 import traceback
 from dataclasses import dataclass
@@ -116,7 +117,7 @@ def _judge(root: Path, entry: Entry[Record], i: int, intyg: Intyg, hashes: dict[
         hashes[target] = _digest(target, shown, where)
     digest = hashes[target]
     if isinstance(digest, Finding):
-        return Finding(digest.code, digest.severity, where, digest.message, digest.hint)
+        return dataclasses.replace(digest, location=where)
     if digest != intyg.sha256:
         return make(
             "STF412",
