@@ -56,6 +56,16 @@ def _swedish_by_default(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 @pytest.fixture
+def english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Run the test in English (as ``--lang en`` or ``STFOLIO_LANG=en`` would): ask for it by name."""
+    from stfolio import i18n
+
+    monkeypatch.setenv("STFOLIO_LANG", "en")
+    i18n.set_language("en", explicit=True)
+    yield
+
+
+@pytest.fixture
 def portfolio(tmp_path: Path) -> Callable[[Files], Path]:
     """Make a portfolio with a valid 2021 profile plus the given files."""
 
