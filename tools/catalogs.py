@@ -30,6 +30,18 @@ DOMAINS: dict[str, tuple[str, ...]] = {
     "forms": ("stfolio/forms/**/*.py",),
     "cohort": ("stfolio/cohort/**/*.py", "templates/cohort/*.j2"),
     "importers": ("stfolio/importers/**/*.py",),
+    "views": ("stfolio/cli/views/**/*.py", "stfolio/cli/status.py", "stfolio/cli/goals.py"),
+    "commands": (
+        "stfolio/cli/log.py",
+        "stfolio/cli/init.py",
+        "stfolio/cli/attach.py",
+        "stfolio/cli/import_.py",
+        "stfolio/cli/forms.py",
+        "stfolio/cli/report.py",
+        "stfolio/cli/schema.py",
+        "stfolio/cli/completion.py",
+        "stfolio/cli/crash.py",
+    ),
     "cli": ("stfolio/cli/**/*.py",),
     "rules": (
         "stfolio/rules/**/*.py",
@@ -135,9 +147,21 @@ def _steady_header(catalog: object, language: str, domain: str) -> None:
     )
 
 
+def _known(language: str) -> dict[object, object]:
+    """Every translation already made, in any domain: a message moved between parts keeps it."""
+    known: dict[object, object] = {}
+    for path in sorted((LOCALE / language / "LC_MESSAGES").glob("*.po")):
+        for message in _read(language, path.stem):  # type: ignore[attr-defined]
+            filled = message.string and not (isinstance(message.string, tuple) and not all(message.string))
+            if message.id and filled and not message.fuzzy:
+                known.setdefault(message.id, message.string)
+    return known
+
+
 def update() -> None:
     from babel.messages.pofile import write_po
 
+    known = {language: _known(language) for language in LANGUAGES}
     for domain, files in _files().items():
         template = extract_domain(files)
         if not len(template):  # type: ignore[arg-type]
@@ -149,6 +173,10 @@ def update() -> None:
             catalog.update(template, no_fuzzy_matching=True)  # type: ignore[attr-defined]
             catalog.obsolete.clear()  # type: ignore[attr-defined]
             _steady_header(catalog, language, domain)
+            for message in catalog:  # type: ignore[attr-defined]
+                empty = not message.string or (isinstance(message.string, tuple) and not all(message.string))
+                if message.id and empty and message.id in known[language]:
+                    message.string = known[language][message.id]
             if language == "en":
                 for message in catalog:  # type: ignore[attr-defined]
                     empty = not message.string or (isinstance(message.string, tuple) and not all(message.string))
