@@ -98,6 +98,16 @@ def set_language(language: str, explicit: bool = False) -> None:
     _State.translations = _catalogs(language)
 
 
+def language_flag(argv: list[str]) -> str | None:
+    """``--lang X`` or ``--lang=X`` given before or after the command."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
 def configure(flag: str | None = None) -> None:
     """At start-up: the --lang flag, else STFOLIO_LANG, else Swedish until a profile says otherwise."""
     chosen = flag or os.environ.get(ENVIRONMENT) or None

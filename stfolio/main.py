@@ -12,16 +12,6 @@ import gc
 import sys
 
 
-def _language_flag(argv: list[str]) -> str | None:
-    """``--lang X`` or ``--lang=X`` given before or after the command."""
-    for i, arg in enumerate(argv):
-        if arg == "--lang" and i + 1 < len(argv):
-            return argv[i + 1]
-        if arg.startswith("--lang="):
-            return arg.split("=", 1)[1]
-    return None
-
-
 def run() -> None:
     if sys.argv[1:] == ["--version"]:
         from stfolio import __version__
@@ -32,7 +22,7 @@ def run() -> None:
     # The language is chosen before the command line is built, so its help speaks it too.
     from stfolio import i18n
 
-    i18n.configure(_language_flag(sys.argv[1:]))
+    i18n.configure(i18n.language_flag(sys.argv[1:]))
     i18n.adopt_nearest_profile_language()
     from stfolio.cli import run as cli_run
 

@@ -85,9 +85,8 @@ def test_a_ready_bt_application_says_so_only_when_nothing_is_open(cli: Cli, tmp_
     code, out = cli("check", "--application", "--as-of", "2024-10-15", cwd=root)
     assert code == 0  # only warnings: nothing blocks by a verified rule
     assert out.splitlines()[-2] == (
-        "Application (ansökan om intyg om godkänd BT): no blocking problem by the verified rules, but 18 "
-        "requirements that the unverified catalogue lists are still open: check them against the målbeskrivning "
-        "before you apply"
+        "Ansökan (ansökan om intyg om godkänd BT): inget hinder enligt de verifierade reglerna, men 18 krav som "
+        "den ej verifierade katalogen listar är ännu öppna: kontrollera dem mot målbeskrivningen innan du ansöker"
     )
     code, out = cli("check", "--application", "st", "--format", "json", "--as-of", "2024-10-15", cwd=root)
     payload = json.loads(out)["application"]
@@ -100,5 +99,5 @@ def test_application_takes_bt_or_st_and_nothing_else(cli: Cli, tmp_path: Path) -
     code, out = cli("check", "--application", "at", cwd=root)
     assert (code, out) == (
         2,
-        "stfolio: --application takes bt or st (or nothing, for the one that comes next), not 'at'\n",
+        "stfolio: --application tar bt eller st (eller inget, för den som står näst på tur), inte 'at'\n",
     )

@@ -24,27 +24,27 @@ def test_human_output_is_one_clickable_line_per_finding_with_hint(cli: Cli, port
     code, out = cli("check", "--as-of", "2026-01-15", cwd=root)
     assert code == 1
     assert out == (
-        "assessments/x.yaml:2:13: error STF207 instrument: 'minicex' is not one of the allowed values\n"
-        "    hint: did you mean 'mini-CEX'?\n"
-        "assessments/x.yaml:3:1: error STF201 unknown field 'assesor'\n"
-        "    hint: did you mean 'assessor'?\n"
-        "courses/ledarskap.yaml:5:1: error STF101 YAML syntax error: did not find expected node content "
+        "assessments/x.yaml:2:13: fel STF207 instrument: 'minicex' is not one of the allowed values\n"
+        "    tips: did you mean 'mini-CEX'?\n"
+        "assessments/x.yaml:3:1: fel STF201 unknown field 'assesor'\n"
+        "    tips: did you mean 'assessor'?\n"
+        "courses/ledarskap.yaml:5:1: fel STF101 YAML syntax error: did not find expected node content "
         "(while parsing a flow node)\n"
-        "    hint: check indentation, quotes and brackets near this point\n"
-        "gammalt/: warning STF109 unexpected folder 'gammalt' is not part of a portfolio and is ignored\n"
-        "    hint: move it out of the portfolio, or into evidence/ if it holds scanned documents; record folders are: "
+        "    tips: check indentation, quotes and brackets near this point\n"
+        "gammalt/: varning STF109 unexpected folder 'gammalt' is not part of a portfolio and is ignored\n"
+        "    tips: move it out of the portfolio, or into evidence/ if it holds scanned documents; record folders are: "
         "placements, courses, assessments, meetings, activities, leave, expenses\n"
-        "meetings/2025-03-04-handledarsamtal.yaml:3:7: error STF204 impossible date '2025-02-30': "
+        "meetings/2025-03-04-handledarsamtal.yaml:3:7: fel STF204 impossible date '2025-02-30': "
         "day is out of range for month\n"
-        "    hint: write a real calendar date as YYYY-MM-DD\n"
+        "    tips: write a real calendar date as YYYY-MM-DD\n"
         "stfolio.yaml:5:12: info STF606 delmål: 43 not started (of 43); 29 rest on catalogue entries not verified "
         "against Socialstyrelsen's målbeskrivning\n"
-        "    hint: `stfolio status` shows each delmål with its records and what is missing\n"
+        "    tips: `stfolio status` shows each delmål with its records and what is missing\n"
         "stfolio.yaml:6:11: info STF601 ST time: 0.0 of 66 months full-time equivalent served by 2026-01-15; "
         "earliest completion 2031-07-15 (full time after the plan)\n"
         "stfolio.yaml:8:3: info STF602 BT: 0.0 months served (akut 0.0, primärvård 0.0); at least 6 are needed: "
         "not yet met; 3 akut and 3 primärvård (rule not verified against an official source): not yet met\n"
-        "checked 5 files as of 2026-01-15: 4 errors, 1 warning\n"
+        "kontrollerade 5 filer per 15 januari 2026: 4 fel, 1 varning\n"
     )
 
 
@@ -52,9 +52,9 @@ def test_paths_are_relative_to_where_the_user_stands(cli: Cli, portfolio: Make) 
     root = portfolio({"meetings/m.yaml": "date: 2025-02-30\nkind: handledarsamtal\n"})
     code, out = cli("check", root.name, cwd=root.parent)
     assert code == 1
-    assert out.startswith(f"{root.name}/meetings/m.yaml:1:7: error STF204 ")
+    assert out.startswith(f"{root.name}/meetings/m.yaml:1:7: fel STF204 ")
     code, out = cli("check", cwd=root / "meetings")
-    assert out.startswith("m.yaml:1:7: error STF204 ")
+    assert out.startswith("m.yaml:1:7: fel STF204 ")
 
 
 def test_json_output(cli: Cli, portfolio: Make) -> None:
@@ -119,17 +119,17 @@ def test_json_output(cli: Cli, portfolio: Make) -> None:
 def test_warnings_alone_exit_0(cli: Cli, portfolio: Make) -> None:
     code, out = cli("check", "--as-of", "2026-01-15", cwd=portfolio({"skrap/a": "x"}))
     assert code == 0
-    assert out.endswith("checked 1 file as of 2026-01-15: 1 warning\n")
+    assert out.endswith("kontrollerade 1 fil per 15 januari 2026: 1 varning\n")
 
 
 def test_outside_a_portfolio_is_a_usage_error(cli: Cli, tmp_path: Path) -> None:
     code, out = cli("check", cwd=tmp_path)
     assert (code, out) == (
         2,
-        f"stfolio: no portfolio at or above {tmp_path} (no stfolio.yaml); create one with `stfolio init`\n",
+        f"stfolio: ingen portfölj i eller ovanför {tmp_path} (ingen stfolio.yaml); skapa en med `stfolio init`\n",
     )
     code, out = cli("check", "nowhere", cwd=tmp_path)
-    assert (code, out) == (2, "stfolio: nowhere does not exist\n")
+    assert (code, out) == (2, "stfolio: nowhere finns inte\n")
     code, out = cli("check", "--format", "xml", cwd=tmp_path)
     assert code == 2
 

@@ -101,10 +101,10 @@ def test_init_then_check_from_inside_a_subfolder(cli: Cli, tmp_path: Path) -> No
         0,
         "../stfolio.yaml:6:12: info STF606 delmål: 24 not started (of 24); 0 rest on catalogue entries not "
         "verified against Socialstyrelsen's målbeskrivning\n"
-        "    hint: `stfolio status` shows each delmål with its records and what is missing\n"
+        "    tips: `stfolio status` shows each delmål with its records and what is missing\n"
         "../stfolio.yaml:7:11: info STF601 ST time: 0.0 of 60 months full-time equivalent served by 2025-09-02; "
         "earliest completion 2030-09-02 (full time after the plan)\n"
-        "checked 1 file as of 2025-09-02: no problems found\n",
+        "kontrollerade 1 fil per 2 september 2025: inga problem\n",
     )
 
 
@@ -203,7 +203,7 @@ def test_init_usage_errors_exit_2_and_write_nothing(cli: Cli, tmp_path: Path, ar
 def test_init_rejects_a_bad_date_as_usage_error(cli: Cli, tmp_path: Path) -> None:
     code, out = cli("init", "st", "--name", "A", "--specialty", "x", "--st-start", "2025-02-30", cwd=tmp_path)
     assert code == 2
-    assert "'2025-02-30' is not a date; write YYYY-MM-DD" in out
+    assert "'2025-02-30' är inte ett datum; skriv ÅÅÅÅ-MM-DD" in out
 
 
 def test_init_asks_for_what_is_missing(cli: Cli, tmp_path: Path) -> None:

@@ -86,7 +86,7 @@ def test_amounts_take_a_swedish_decimal_comma(cli: Cli, tmp_path: Path) -> None:
     code, out = cli(*args, "--amount", "1 200,50", cwd=root)
     assert code == 0 and "amount: 1200.5\n" in out
     code, out = cli(*args, "--amount", "tolvhundra", cwd=root)
-    assert code == 2 and "'tolvhundra' is not a number; write e.g. 1200 or 1200,50" in out
+    assert code == 2 and "'tolvhundra' är inte ett tal; skriv t.ex. 1200 eller 1200,50" in out
 
 
 def test_stopping_at_a_prompt_says_what_happened_not_aborted(cli: Cli, tmp_path: Path) -> None:

@@ -62,7 +62,7 @@ def test_completion_prints_the_script_for_each_shell(cli: Cli, tmp_path: Path, s
 
 def test_an_unknown_shell_is_a_usage_error(cli: Cli, tmp_path: Path) -> None:
     code, out = cli("completion", "tcsh", cwd=tmp_path)
-    assert code == 2 and "'tcsh' is not one of" in out
+    assert code == 2 and "'tcsh' är inte något av 'bash', 'zsh', 'fish'" in out
 
 
 def _ids(regulation: str, specialty: str, prefix: str) -> list[str]:

@@ -59,4 +59,4 @@ def test_a_user_error_shows_its_findings_message_and_hint_and_its_code(
 
     monkeypatch.setattr(stfolio.cli.status, "portfolio_root", refuse)
     result = CliRunner().invoke(stfolio.cli.app, ["status"], catch_exceptions=False)
-    assert (result.exit_code, result.output) == (1, "stfolio: the thing cannot be done\n    hint: do the other thing\n")
+    assert (result.exit_code, result.output) == (1, "stfolio: the thing cannot be done\n    tips: do the other thing\n")

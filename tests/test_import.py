@@ -220,7 +220,7 @@ def test_import_creates_the_portfolio_checks_it_and_says_what_to_complete(
     result = check_portfolio(root, as_of=dt.date(2026, 11, 23))
     assert result.ok and [f.code for f in result.problems] == []
     checked = render_human(result, tmp_path)
-    assert checked.endswith("checked 5 files as of 2026-11-23: no problems found\n")
+    assert checked.endswith("checked 5 files as of 23 November 2026: no problems found\n")
     assert files_under(root) == {
         "courses/2026-02-04-psykiatrisk-diagnostik.yaml": COURSE,
         "placements/2025-09-01-akutmottagningen-sus-lund.yaml": PLACEMENT_1,
@@ -540,7 +540,7 @@ def test_swedish_by_default(cli: Cli, tmp_path: Path) -> None:
     )
     code, out = cli("import", "st-ark", "backup.json", "--dir", "st", "--dry-run", cwd=tmp_path)
     assert code == 1
-    assert "backup.json: error STF936 placements[0].startDate: 'idag' är inget datum\n" in out
+    assert "backup.json: fel STF936 placements[0].startDate: 'idag' är inget datum\n" in out
     assert "Provkörning: skulle skriva 0 poster i st/ (placeringar: 0, kurser: 0).\n" in out
 
 

@@ -103,6 +103,6 @@ def test_pre_commit_refuses_a_commit_with_errors_and_lets_warnings_through(
     refused = _commit(root, env, "An unknown delmål")
     assert refused.returncode != 0
     shown = refused.stdout + refused.stderr
-    assert "Failed" in shown and "error STF401" in shown
+    assert "Failed" in shown and "fel STF401" in shown
     log = subprocess.run(["git", "log", "--format=%s"], cwd=root, env=env, capture_output=True, text=True, check=True)
     assert log.stdout.splitlines() == ["A stray file", "Start ST portfolio (stfolio init)"]

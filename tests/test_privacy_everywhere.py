@@ -160,9 +160,9 @@ def test_check_output_never_shows_an_identifier_whatever_quotes_it(cli: Cli, por
         assert code == 1
         assert not re.search(f"{P10[6:]}|{S10[6:]}|{Y10[6:]}", out), out
     code, out = cli("check", cwd=root)
-    assert "meetings/850304-****.yaml:1:7: error STF204 date: 850304**** is not a date" in out
+    assert "meetings/850304-****.yaml:1:7: fel STF204 date: 850304**** is not a date" in out
     assert "evidence/850304-****.pdf' does not exist" in out
-    assert "evidence/070315****\\nforged.pdf: warning STF114" in out
+    assert "evidence/070315****\\nforged.pdf: varning STF114" in out
     assert "\nforged.pdf" not in out
 
 

@@ -179,7 +179,7 @@ def test_without_weasyprint_pdf_says_how_to_install_it(
     assert (code, out) == (
         1,
         "stfolio: PDF kräver WeasyPrint, som inte är installerat\n"
-        "    hint: installera det med `pip install 'stfolio[pdf]'` (i den virtuella miljö som stfolio körs i), "
+        "    tips: installera det med `pip install 'stfolio[pdf]'` (i den virtuella miljö som stfolio körs i), "
         "eller skriv HTML med `-f html` och skriv ut sidan från en webbläsare\n",
     )
     code, out = cli("--lang", "en", "report", "iup", "--example", "-o", str(tmp_path / "iup.pdf"), cwd=tmp_path)

@@ -13,6 +13,7 @@ edited without touching the code; Swedish ones start empty and must be translate
 from __future__ import annotations
 
 import argparse
+import copy
 import io
 import sys
 from collections.abc import Iterator
@@ -170,7 +171,8 @@ def update() -> None:
             continue
         for language in LANGUAGES:
             catalog = _read(language, domain)
-            catalog.update(template, no_fuzzy_matching=True)  # type: ignore[attr-defined]
+            # A new message enters the catalog as the template's own object: each language its copy.
+            catalog.update(copy.deepcopy(template), no_fuzzy_matching=True)  # type: ignore[attr-defined]
             catalog.obsolete.clear()  # type: ignore[attr-defined]
             _steady_header(catalog, language, domain)
             for message in catalog:  # type: ignore[attr-defined]
@@ -190,9 +192,25 @@ def update() -> None:
             print(f"{path.relative_to(REPO)}: {len(catalog)} messages")  # type: ignore[arg-type]
 
 
+def conflicts() -> list[str]:
+    """A message translated differently in two domains: gettext would show the first domain's."""
+    problems = []
+    for language in LANGUAGES:
+        seen: dict[object, tuple[str, object]] = {}
+        for path in sorted((LOCALE / language / "LC_MESSAGES").glob("*.po")):
+            for message in _read(language, path.stem):  # type: ignore[attr-defined]
+                if not message.id or not message.string:
+                    continue
+                first = seen.setdefault(message.id, (path.stem, message.string))
+                if first[1] != message.string:
+                    shown = message.id if isinstance(message.id, str) else message.id[0]
+                    problems.append(f"{language} {first[0]} and {path.stem} translate differently: {shown}")
+    return problems
+
+
 def missing() -> list[str]:
     """Every message of the code without a translation, as 'lang domain: msgid'."""
-    problems = []
+    problems = conflicts()
     for domain, files in _files().items():
         template = extract_domain(files)
         for language in LANGUAGES:
@@ -219,7 +237,7 @@ def main() -> int:
     problems = missing()
     for problem in problems:
         print(problem)
-    print(f"{len(problems)} messages without a translation")
+    print(f"{len(problems)} messages without a translation or translated two ways")
     return 1 if problems else 0
 
 

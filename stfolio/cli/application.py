@@ -15,7 +15,7 @@ from typer.core import TyperGroup
 
 from stfolio import __version__, i18n
 from stfolio.errors import StfolioError
-from stfolio.i18n import LANGUAGES, _
+from stfolio.i18n import LANGUAGES, N_, _
 
 # Options whose value may be left out: `check --application` means the application that comes next.
 OPTIONAL_VALUES = {"--application": ("next", ("bt", "st", "next"))}
@@ -88,6 +88,16 @@ class StfolioGroup(TyperGroup):
         return super().parse_args(ctx, with_optional_values(args))
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
+        import sys
+
+        from stfolio.cli import clickwords
+
+        given = kwargs.get("args", args[0] if args else None)
+        # The language is known before anything is parsed, so that help and usage errors speak it.
+        i18n.configure(i18n.language_flag(list(given) if given is not None else sys.argv[1:]))
+        i18n.adopt_nearest_profile_language()
+        clickwords.install()
+        clickwords.translate_help(self)
         friendly_help(self)
         if os.environ.get(COMPLETE_VAR):
             # typer's own completion classes (plain candidates, as its scripts expect) are
@@ -120,16 +130,18 @@ def show_error(exc: StfolioError) -> None:
             typer.echo(format_finding(finding, exc.root or Path.cwd(), Path.cwd()), err=True)
     from stfolio.text import escape_untrusted  # a message may quote a file name: escaped, masked
 
-    text = f"stfolio: {escape_untrusted(exc.message)}"
+    text = _("stfolio: {message}").format(message=escape_untrusted(str(exc.message)))
     if exc.hint:
-        text += f"\n    hint: {escape_untrusted(exc.hint)}"
+        text += "\n    " + _("hint: {hint}").format(hint=escape_untrusted(str(exc.hint)))
     typer.echo(text, err=True)
 
 
 app = typer.Typer(
     name="stfolio",
     cls=StfolioGroup,
-    help="A portfolio for Swedish ST-läkare: plain YAML records checked against Socialstyrelsen's målbeskrivningar.",
+    help=N_(
+        "A portfolio for Swedish ST-läkare: plain YAML records checked against Socialstyrelsen's målbeskrivningar."
+    ),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -152,7 +164,7 @@ def _language(value: str | None) -> str | None:
 @app.callback()
 def main(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help=_("Show the version and exit."))
+        bool, typer.Option("--version", callback=_version, is_eager=True, help=N_("Show the version and exit."))
     ] = False,
     lang: Annotated[
         str | None,
@@ -160,7 +172,7 @@ def main(
             "--lang",
             callback=_language,
             metavar="sv|en",
-            help=_("Language of all output: sv (default) or en; else STFOLIO_LANG, else the profile's language."),
+            help=N_("Language of all output: sv (default) or en; else STFOLIO_LANG, else the profile's language."),
         ),
     ] = None,
 ) -> None:

@@ -16,23 +16,23 @@ from typing import Annotated, NoReturn, TypeVar
 import typer
 
 from stfolio.errors import StfolioError
-from stfolio.i18n import _
+from stfolio.i18n import N_, _
 from stfolio.text import fold
 
 # The options every command that works on a portfolio takes, defined once.
 DirOption = Annotated[
     Path | None,
-    typer.Option("--dir", "-C", help=_("The portfolio (or a folder inside it); default: found upward from here.")),
+    typer.Option("--dir", "-C", help=N_("The portfolio (or a folder inside it); default: found upward from here.")),
 ]
-ExampleOption = Annotated[bool, typer.Option("--example", help=_("Use the bundled example portfolio instead."))]
-AsOfOption = Annotated[str | None, typer.Option("--as-of", help=_("As of this date (YYYY-MM-DD) instead of today."))]
+ExampleOption = Annotated[bool, typer.Option("--example", help=N_("Use the bundled example portfolio instead."))]
+AsOfOption = Annotated[str | None, typer.Option("--as-of", help=N_("As of this date (YYYY-MM-DD) instead of today."))]
 
 T = TypeVar("T")
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
     """Print ``stfolio: message`` to standard error and exit (2: usage, 1: a problem, 3: a bug)."""
-    typer.echo(f"stfolio: {message}", err=True)
+    typer.echo(_("stfolio: {message}").format(message=message), err=True)
     raise typer.Exit(code)
 
 
@@ -43,14 +43,18 @@ def parse_date(value: str | None, option: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date; write YYYY-MM-DD", param_hint=option) from None
+        raise typer.BadParameter(
+            _("{value!r} is not a date; write YYYY-MM-DD").format(value=value), param_hint=option
+        ) from None
 
 
 def parse_as_of(value: str | None) -> dt.date | None:
     """--as-of: a date within the years records may have (1950–2100)."""
     day = parse_date(value, "--as-of")
     if day is not None and not 1950 <= day.year <= 2100:
-        raise typer.BadParameter(f"{value!r} is outside the years 1950–2100", param_hint="--as-of")
+        raise typer.BadParameter(
+            _("{value!r} is outside the years 1950–2100").format(value=value), param_hint="--as-of"
+        )
     return day
 
 
@@ -64,10 +68,14 @@ def parse_number(value: str | None, option: str) -> float | None:
     try:
         number = float(text)
     except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a number; write e.g. 1200 or 1200,50", param_hint=option) from None
+        raise typer.BadParameter(_not_a_number().format(value=value), param_hint=option) from None
     if number != number or number in (float("inf"), float("-inf")):
-        raise typer.BadParameter(f"{value!r} is not a number; write e.g. 1200 or 1200,50", param_hint=option)
+        raise typer.BadParameter(_not_a_number().format(value=value), param_hint=option)
     return number
+
+
+def _not_a_number() -> str:
+    return _("{value!r} is not a number; write e.g. 1200 or 1200,50")
 
 
 def choice(value: str | None, option: str, choices: dict[str, str]) -> str | None:
@@ -77,7 +85,9 @@ def choice(value: str | None, option: str, choices: dict[str, str]) -> str | Non
     canonical = choices.get(fold(value))
     if canonical is None:
         allowed = sorted(set(choices.values()))
-        raise typer.BadParameter(f"{value!r} is not one of: {', '.join(allowed)}", param_hint=option)
+        raise typer.BadParameter(
+            _("{value!r} is not one of: {choices}").format(value=value, choices=", ".join(allowed)), param_hint=option
+        )
     return canonical
 
 
@@ -90,8 +100,12 @@ def allowed(value: str | None, values: list[str], option: str) -> str | None:
             return candidate
     from stfolio.text import did_you_mean
 
-    hint = did_you_mean(value, values) or "use one of: " + ", ".join(values)
-    raise typer.BadParameter(f"{value!r} is not allowed; {hint}", param_hint=option)
+    suggestion = did_you_mean(value, values)
+    if suggestion:
+        message = _("{value!r} is not allowed; {suggestion}").format(value=value, suggestion=suggestion)
+    else:
+        message = _("{value!r} is not allowed; use one of: {choices}").format(value=value, choices=", ".join(values))
+    raise typer.BadParameter(message, param_hint=option)
 
 
 def ask(question: Callable[[], T]) -> T | None:
@@ -115,21 +129,24 @@ def example_root() -> Path:
     from stfolio.resources import example_portfolio
 
     directory = example_portfolio()
-    typer.echo(f"stfolio: using the bundled example portfolio in {os.path.relpath(directory)}", err=True)
+    typer.echo(
+        _("stfolio: using the bundled example portfolio in {path}").format(path=os.path.relpath(directory)), err=True
+    )
     return directory
 
 
-def portfolio_root(directory: Path | None, hint: str = "use --dir or `stfolio init`", example: bool = False) -> Path:
+def portfolio_root(directory: Path | None, hint: str | None = None, example: bool = False) -> Path:
     """The portfolio at or above ``directory`` (default: where the user stands), or the example."""
     from stfolio.loader import find_root
 
     if example:
         directory = example_root()
     elif directory is not None and not directory.exists():
-        raise StfolioError(f"{directory} does not exist")
+        raise StfolioError(_("{path} does not exist").format(path=directory))
     root = find_root(directory or Path.cwd())
     if root is None:
-        raise StfolioError(f"no portfolio here (no stfolio.yaml found upward); {hint}")
+        hint = hint or _("use --dir or `stfolio init`")
+        raise StfolioError(_("no portfolio here (no stfolio.yaml found upward); {hint}").format(hint=hint))
     from stfolio import i18n
 
     i18n.adopt_profile_language(i18n.profile_language(root))

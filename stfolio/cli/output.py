@@ -8,13 +8,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from stfolio.findings import Finding, Severity
+from stfolio.i18n import N_, _, long_date, n_
 from stfolio.text import escape_untrusted
 
 if TYPE_CHECKING:
     from stfolio.rules import CheckResult
+    from stfolio.rules.application import Readiness
 
 _COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 _RESET = "\033[0m"
+# The severity as a person reads it (docs/glossary.md); JSON keeps the English value.
+SEVERITY_WORDS = {Severity.ERROR: N_("error"), Severity.WARNING: N_("warning"), Severity.INFO: N_("info")}
 
 
 def shown(text: str) -> str:
@@ -43,12 +47,12 @@ def format_finding(finding: Finding, root: Path, cwd: Path, colour: bool = False
     where = display_path(root, loc.path, cwd)
     if loc.line:
         where += f":{loc.line}:{loc.column}"
-    severity = str(finding.severity)
+    severity = _(SEVERITY_WORDS[finding.severity])
     if colour:
         severity = f"{_COLOURS[finding.severity]}{severity}{_RESET}"
     line = f"{where}: {severity} {finding.code} {shown(finding.message)}"
     if finding.hint:
-        line += f"\n    hint: {shown(finding.hint)}"
+        line += "\n    " + _("hint: {hint}").format(hint=shown(finding.hint))
     return line
 
 
@@ -56,17 +60,19 @@ def summary(result: CheckResult) -> str:
     files = result.portfolio.files_seen
     errors = result.count(Severity.ERROR)
     warnings = result.count(Severity.WARNING)
-    checked = f"checked {files} file{'s' if files != 1 else ''}"
     if result.context is not None:
-        checked += f" as of {result.context.as_of}"
+        checked = n_("checked {files} file as of {date}", "checked {files} files as of {date}", files).format(
+            files=files, date=long_date(result.context.as_of)
+        )
+    else:
+        checked = n_("checked {files} file", "checked {files} files", files).format(files=files)
     if not errors and not warnings:
-        return f"{checked}: no problems found"
-    parts = []
-    if errors:
-        parts.append(f"{errors} error{'s' if errors != 1 else ''}")
-    if warnings:
-        parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
-    return f"{checked}: " + ", ".join(parts)
+        return _("{checked}: no problems found").format(checked=checked)
+    counted = [
+        n_("{count} error", "{count} errors", errors).format(count=errors) if errors else "",
+        n_("{count} warning", "{count} warnings", warnings).format(count=warnings) if warnings else "",
+    ]
+    return _("{checked}: {problems}").format(checked=checked, problems=", ".join(c for c in counted if c))
 
 
 def render_human(result: CheckResult, cwd: Path, colour: bool = False) -> str:
@@ -82,10 +88,10 @@ def render_human(result: CheckResult, cwd: Path, colour: bool = False) -> str:
 
 
 FORM_STATES = {
-    "application": "filled in when you apply (`stfolio forms`)",
-    "empty": "nothing recorded yet",
-    "ok": "ok",
-    "incomplete": "incomplete",
+    "application": N_("filled in when you apply (`stfolio forms`)"),
+    "empty": N_("nothing recorded yet"),
+    "ok": N_("ok"),
+    "incomplete": N_("incomplete"),
 }
 
 
@@ -97,10 +103,11 @@ def render_forms(result: CheckResult) -> list[str]:
     assert readiness is not None and result.context is not None and result.context.catalogue is not None
     meta = result.context.catalogue.meta
     title = APPLICATIONS[readiness.application]
-    lines = ["", f"Intyg and bilagor for the {title} ({meta.id}, as of {result.context.as_of}):"]
+    heading = _("Intyg and bilagor for the {application} ({catalogue}, as of {date}):")
+    lines = ["", heading.format(application=title, catalogue=meta.id, date=long_date(result.context.as_of))]
     for form in readiness.forms:
-        mark = FORM_STATES[form.state]
-        verified = "" if form.form.verified else " [form number not verified]"
+        mark = _(FORM_STATES[form.state])
+        verified = " " + _("[form number not verified]") if not form.form.verified else ""
         lines.append(f"  {form.form.id}: {form.form.title}{verified}")
         lines.append(f"    {form.purpose} – {mark}")
         for item in form.items:
@@ -108,20 +115,35 @@ def render_forms(result: CheckResult) -> list[str]:
             lines.append(
                 shown(f"    {'ok' if item.ok else '--'} {item.source}: {item.description}{goals}: {item.intyg}")
             )
+    lines += ["", _("Application ({application}): {verdict}").format(application=title, verdict=_verdict(readiness))]
+    return lines
+
+
+def _verdict(readiness: Readiness) -> str:
     blocking, likely = len(readiness.blockers), len(readiness.likely)
     if readiness.state == "ready":
-        verdict = "READY"
-    elif readiness.state == "ready-but-unverified-open":
-        verdict = (
-            f"no blocking problem by the verified rules, but {likely} requirements that the unverified catalogue "
-            "lists are still open: check them against the målbeskrivning before you apply"
-        )
-    else:
-        verdict = f"NOT READY: {blocking} blocking problems by the verified rules" + (
-            f", and {likely} more requirements that the unverified catalogue lists" if likely else ""
-        )
-    lines += ["", f"Application ({title}): {verdict}"]
-    return lines
+        return _("READY")
+    if readiness.state == "ready-but-unverified-open":
+        return n_(
+            "no blocking problem by the verified rules, but {likely} requirement that the unverified catalogue "
+            "lists is still open: check it against the målbeskrivning before you apply",
+            "no blocking problem by the verified rules, but {likely} requirements that the unverified catalogue "
+            "lists are still open: check them against the målbeskrivning before you apply",
+            likely,
+        ).format(likely=likely)
+    if likely:
+        return n_(
+            "NOT READY: {blocking} blocking problem by the verified rules, and {likely} more requirements "
+            "that the unverified catalogue lists",
+            "NOT READY: {blocking} blocking problems by the verified rules, and {likely} more requirements "
+            "that the unverified catalogue lists",
+            blocking,
+        ).format(blocking=blocking, likely=likely)
+    return n_(
+        "NOT READY: {blocking} blocking problem by the verified rules",
+        "NOT READY: {blocking} blocking problems by the verified rules",
+        blocking,
+    ).format(blocking=blocking)
 
 
 CHECK_FORMAT = "stfolio-check/2"

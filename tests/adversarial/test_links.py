@@ -27,7 +27,7 @@ def test_a_template_that_includes_a_link_to_a_file_outside(run: Run, guard: Guar
     code, out = run("report", "iup", cwd=root)
     assert code == 1
     assert out.startswith(
-        "templates/hemlig.j2: error STF904 mallen är en länk; mallar läses bara som vanliga filer i templates/"
+        "templates/hemlig.j2: fel STF904 mallen är en länk; mallar läses bara som vanliga filer i templates/"
     )
 
 
@@ -42,13 +42,13 @@ def test_a_templates_folder_or_sub_folder_that_is_a_link(run: Run, guard: Guard)
     root = portfolio(guard)
     os.symlink(guard.folder / "outside", root / "templates")
     code, out = run("report", "iup", cwd=root)
-    assert code == 1 and "templates: error STF904 mallen är en länk" in out
+    assert code == 1 and "templates: fel STF904 mallen är en länk" in out
     (root / "templates").unlink()
     (root / "templates").mkdir()
     (root / "templates" / "iup.md.j2").write_text("{% include 'ut/sentinel.txt' %}\n")
     os.symlink(guard.folder / "outside", root / "templates" / "ut")
     code, out = run("report", "iup", cwd=root)
-    assert code == 1 and "templates/ut: error STF904 mallen är en länk" in out
+    assert code == 1 and "templates/ut: fel STF904 mallen är en länk" in out
 
 
 def test_a_record_the_profile_and_goals_that_are_links_out(run: Run, guard: Guard) -> None:
@@ -59,12 +59,12 @@ def test_a_record_the_profile_and_goals_that_are_links_out(run: Run, guard: Guar
     os.symlink(outside, root / "goals")
     code, out = run("check", cwd=root)
     assert code == 1
-    assert "goals/: error STF112 the folder 'goals' is a link" in out
-    assert "meetings/hemlig.yaml: error STF112 file is a link that leads outside the portfolio; not read" in out
+    assert "goals/: fel STF112 the folder 'goals' is a link" in out
+    assert "meetings/hemlig.yaml: fel STF112 file is a link that leads outside the portfolio; not read" in out
     (root / "stfolio.yaml").unlink()
     os.symlink(outside / "profile.yaml", root / "stfolio.yaml")
     code, out = run("check", cwd=root)
-    assert code == 1 and "stfolio.yaml: error STF112 file is a link that leads outside the portfolio" in out
+    assert code == 1 and "stfolio.yaml: fel STF112 file is a link that leads outside the portfolio" in out
 
 
 def test_evidence_that_is_a_link_out_is_not_read_or_hashed(run: Run, guard: Guard) -> None:
@@ -78,7 +78,7 @@ def test_evidence_that_is_a_link_out_is_not_read_or_hashed(run: Run, guard: Guar
     os.symlink(guard.sentinel, root / "evidence" / "intyg.pdf")
     code, out = run("check", cwd=root)
     assert code == 1
-    assert "courses/k.yaml:5:12: error STF410 evidence path 'evidence/intyg.pdf' leads outside the portfolio" in out
+    assert "courses/k.yaml:5:12: fel STF410 evidence path 'evidence/intyg.pdf' leads outside the portfolio" in out
 
 
 def test_log_never_writes_through_a_record_folder_that_is_a_link(run: Run, guard: Guard) -> None:
@@ -146,7 +146,7 @@ def test_drafts_and_schemas_are_never_written_through_a_link(
     root = portfolio(guard)
     os.symlink(outside, root / ".stfolio")
     code, out = run("check", cwd=root)
-    assert code == 1 and ".stfolio/: error STF112" in out
+    assert code == 1 and ".stfolio/: fel STF112" in out
     code, out = run("schema", cwd=root)
     assert code == 1 and "cannot write schemas into .stfolio/schemas/" in out
     code, out = run("log", "meeting", "--date", "2025-10-07", "--topic", "x", cwd=root)
