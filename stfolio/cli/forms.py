@@ -86,9 +86,8 @@ def _personal(given: dict[str, str | None]) -> dict[str, str]:
     if interactive():
         for key, question in PERSONAL_QUESTIONS.items():
             if key not in values:
-                answer = typer.prompt(
-                    _(question) + _(" (empty to leave it for you to write)"), default="", show_default=False
-                )
+                asked = _("{question} (empty to leave it for you to write)").format(question=_(question))
+                answer = typer.prompt(asked, default="", show_default=False)
                 if answer.strip():
                     values[key] = answer.strip()
     number = values.get("trainee.personnummer")

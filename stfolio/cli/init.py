@@ -123,7 +123,7 @@ def _ask_policies() -> tuple[str, ...]:
     shipped = ", ".join(sorted(p.stem for p in shipped_packs_dir().glob("*.yaml")))
     while True:
         question = _("Local policy packs your clinic follows [{packs}] (empty for none)").format(packs=shipped)
-        answer = typer.prompt(question, default="")
+        answer = typer.prompt(question, default="", show_default=False)
         names = tuple(name.strip() for name in answer.split(",") if name.strip())
         try:
             known_policies(names)

@@ -75,13 +75,11 @@ def _format(fmt: ReportFormat | None, output: Path | None) -> str:
     if fmt is None:
         return by_suffix.get(suffix, "md")
     if suffix in by_suffix and by_suffix[suffix] != fmt.value:
-        fail(
-            _("-o {output} names a {suffix} file, but the format is {fmt}").format(
-                output=output, suffix=suffix, fmt=fmt.value
-            )
-            + "\n    hint: "
-            + _("leave out -f to write what the suffix says, or give the file a .{fmt} name").format(fmt=fmt.value)
-        )
+        from stfolio.errors import StfolioError
+
+        message = _("-o {output} names a {suffix} file, but the format is {fmt}")
+        hint = _("leave out -f to write what the suffix says, or give the file a .{fmt} name")
+        raise StfolioError(message.format(output=output, suffix=suffix, fmt=fmt.value), hint=hint.format(fmt=fmt.value))
     return fmt.value
 
 
