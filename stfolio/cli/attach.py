@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -13,6 +13,9 @@ from stfolio.cli.log import CommitOption, IntygRoleOption
 from stfolio.cli.output import shown
 from stfolio.i18n import N_, _
 from stfolio.vocabulary import IntygRole, choices
+
+if TYPE_CHECKING:
+    from stfolio.write.attach import Attached
 
 CleanOption = Annotated[
     bool, typer.Option("--clean", help=N_("Finish or remove what an interrupted attach or log left behind."))
@@ -45,12 +48,8 @@ def attach(
     clean: CleanOption = False,
     directory: DirOption = None,
 ) -> None:
-    """Copy a scanned intyg into evidence/ and record it, with its sha256, in a record.
-
-    The record keeps its comments and key order: only the intyg lines are added.
-    """
+    """Copy a scanned intyg into evidence/ and record it in a record (the user's words: ``help`` above)."""
     from stfolio.write.attach import AttachRequest, attach_scan
-    from stfolio.write.record import relative
 
     if clean:
         return _clean(directory)
@@ -59,7 +58,15 @@ def attach(
     if directory is not None and not to.is_absolute():
         to = portfolio_root(directory) / to  # with -C, --to names the record inside that portfolio
     role = allowed(role, choices(IntygRole), "--role")
-    done = attach_scan(AttachRequest(file, to, intyg_number, by, role, parse_date(date, "--date"), commit))
+    _show_attached(
+        file, attach_scan(AttachRequest(file, to, intyg_number, by, role, parse_date(date, "--date"), commit))
+    )
+
+
+def _show_attached(file: Path, done: Attached) -> None:
+    """Where the scan went and which record now names it."""
+    from stfolio.write.record import relative
+
     copied = _("copied {file} to {path} (sha256 {sha256}…)")
     typer.echo(
         copied.format(file=shown(file.name), path=shown(relative(done.root / done.evidence)), sha256=done.sha256[:12])
