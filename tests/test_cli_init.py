@@ -24,6 +24,7 @@ def git_identity(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
 
 
+@pytest.mark.usefixtures("english")
 def test_init_writes_a_portfolio_that_checks_clean(cli: Cli, tmp_path: Path, git_identity: None) -> None:
     code, out = cli(
         "init",
@@ -152,6 +153,7 @@ def test_init_without_git_identity_says_how_to_commit(
         (["--st-start", "2024-01-15", "--route", "sexårig läkarexamen"], "HSLF-FS 2021:8", "without a Swedish AT"),
     ],
 )
+@pytest.mark.usefixtures("english")
 def test_init_chooses_the_regulation_and_says_why(
     cli: Cli, tmp_path: Path, args: list[str], regulation: str, reason: str
 ) -> None:
@@ -165,6 +167,7 @@ def test_init_chooses_the_regulation_and_says_why(
     assert (profile.bt is not None) == (regulation == "HSLF-FS 2021:8")
 
 
+@pytest.mark.usefixtures("english")
 def test_init_warns_when_the_override_contradicts_the_rules(cli: Cli, tmp_path: Path) -> None:
     code, out = cli("init", "st", *SARA, "--route", "utlandsk", "--regulation", "2015", "--no-git", cwd=tmp_path)
     assert code == 0
@@ -194,6 +197,7 @@ def test_init_warns_when_the_override_contradicts_the_rules(cli: Cli, tmp_path: 
         ),
     ],
 )
+@pytest.mark.usefixtures("english")
 def test_init_usage_errors_exit_2_and_write_nothing(cli: Cli, tmp_path: Path, args: list[str], message: str) -> None:
     code, out = cli("init", "st", *args, "--no-git", cwd=tmp_path)
     assert (code, out) == (2, message)
@@ -223,8 +227,9 @@ def test_init_asks_a_swedish_at_which_regulation_explaining_both(cli: Cli, tmp_p
     answers = "Sara Lind\npsykiatri\n2025-09-01\nat\n2021\n\n\n"
     code, out = cli("init", "st", "--interactive", "--no-git", cwd=tmp_path, input=answers)
     assert code == 0, out
-    assert "  2015: SOSFS 2015:8, at least 60 months of ST, no BT\n" in out
-    assert "  2021: HSLF-FS 2021:8, at least 66 months, opening with BT" in out
+    assert "Med svensk AT får du följa vilken som helst av föreskrifterna:\n" in out
+    assert "  2015: SOSFS 2015:8, minst 60 månader ST, ingen BT\n" in out
+    assert "  2021: HSLF-FS 2021:8, minst 66 månader, med BT först" in out
     profile = check_portfolio(tmp_path / "st").portfolio.profile
     assert profile is not None and profile.regulation == "HSLF-FS 2021:8" and profile.policies == []
 

@@ -51,7 +51,7 @@ def test_log_meeting_writes_one_file_that_checks_clean(cli: Cli, root: Path) -> 
         "STc6,STb1",
         cwd=root,
     )
-    assert (code, out) == (0, "wrote meetings/2026-03-04-handledarsamtal.yaml\n")
+    assert (code, out) == (0, "skrev meetings/2026-03-04-handledarsamtal.yaml\n")
     assert (root / "meetings/2026-03-04-handledarsamtal.yaml").read_text(encoding="utf-8") == textwrap.dedent(
         """\
         # yaml-language-server: $schema=../.stfolio/schemas/meeting.schema.json
@@ -177,7 +177,7 @@ def test_every_kind_can_be_logged_in_one_command(
     cli: Cli, root: Path, args: list[str], name: str, expected: str
 ) -> None:
     code, out = cli("log", *args, cwd=root)
-    assert (code, out) == (0, f"wrote {name}\n")
+    assert (code, out) == (0, f"skrev {name}\n")
     text = (root / name).read_text(encoding="utf-8")
     assert text.split("\n", 1)[1] == expected
     assert check_portfolio(root).problems == []
@@ -229,6 +229,7 @@ def test_dry_run_prints_and_writes_nothing(cli: Cli, root: Path) -> None:
         (["course", "--title", "K", "--intyg", "saknas.pdf"], 2, "stfolio: --intyg saknas.pdf: no such file\n"),
     ],
 )
+@pytest.mark.usefixtures("english")
 def test_bad_input_is_refused_and_nothing_is_left_behind(
     cli: Cli, root: Path, args: list[str], code: int, message: str
 ) -> None:
@@ -308,8 +309,8 @@ def test_log_with_an_intyg_copies_it_with_its_checksum(cli: Cli, root: Path, tmp
     )
     assert code == 0, out
     assert out.splitlines() == [
-        "wrote courses/2026-04-01-ledarskap.yaml",
-        "copied the intyg to evidence/2026-04-01-ledarskap-kursintyg-ledarskap.pdf",
+        "skrev courses/2026-04-01-ledarskap.yaml",
+        "kopierade intyget till evidence/2026-04-01-ledarskap-kursintyg-ledarskap.pdf",
     ]
     import hashlib
 
@@ -323,6 +324,7 @@ def test_log_with_an_intyg_copies_it_with_its_checksum(cli: Cli, root: Path, tmp
     assert check_portfolio(root).problems == []
 
 
+@pytest.mark.usefixtures("english")
 def test_prompts_ask_for_what_is_missing_and_check_delmal_as_typed(
     cli: Cli, root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -341,6 +343,7 @@ def test_prompts_ask_for_what_is_missing_and_check_delmal_as_typed(
     assert str(entry.record.end) == "2027-03-31"  # type: ignore[attr-defined]
 
 
+@pytest.mark.usefixtures("english")
 def test_edit_validates_and_offers_to_edit_again_without_losing_text(
     cli: Cli, root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -439,6 +442,7 @@ def test_a_placement_intyg_is_signed_by_its_own_supervisor_by_default(cli: Cli, 
     assert entry.record.intyg[0].issued_by == "Elin Forsberg"  # type: ignore[attr-defined]
 
 
+@pytest.mark.usefixtures("english")
 def test_an_expense_can_name_a_course_of_the_portfolio(cli: Cli, root: Path) -> None:
     """The new record is checked against the whole portfolio, so its course link resolves."""
     assert cli("log", "course", "--title", "Ledarskap", "--start", "2026-04-01", "-d", "STa5", cwd=root)[0] == 0
@@ -452,6 +456,7 @@ def test_an_expense_can_name_a_course_of_the_portfolio(cli: Cli, root: Path) -> 
     assert files(root, "expenses") == ["2026-03-01-kursavgift.yaml"]
 
 
+@pytest.mark.usefixtures("english")
 def test_dry_run_checks_exactly_as_a_write_would(cli: Cli, root: Path) -> None:
     code, out = cli("log", "meeting", "--date", "2026-03-04", "-d", "STx1", "--dry-run", cwd=root)
     assert code == 1
@@ -480,7 +485,7 @@ def test_dry_run_checks_exactly_as_a_write_would(cli: Cli, root: Path) -> None:
 )  # fmt: skip
 def test_file_names_read_well(cli: Cli, root: Path, args: list[str], name: str) -> None:
     code, out = cli("log", *args, cwd=root)
-    assert (code, out) == (0, f"wrote {name}\n")
+    assert (code, out) == (0, f"skrev {name}\n")
 
 
 def test_log_assessment_asks_for_instrument_assessor_and_feedback(

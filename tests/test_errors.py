@@ -28,11 +28,11 @@ def test_a_bug_exits_3_with_the_version_the_command_and_a_crash_file(
     err = capsys.readouterr().err
     [report] = (tmp_path / "cache" / "stfolio" / "crashes").iterdir()
     assert err == (
-        "stfolio: internal error: ZeroDivisionError: division by zero\n"
-        f"This is a bug in stfolio {__version__} (command: stfolio log meeting --notes … --dry-run); "
-        f"the details are in {report}.\n"
-        "Please report it with that file (it holds the traceback, not your portfolio).\n"
-    )
+        "stfolio: internt fel: ZeroDivisionError: division by zero\n"
+        f"Det här är en bugg i stfolio {__version__} (kommando: stfolio log meeting --notes … --dry-run); "
+        f"detaljerna finns i {report}.\n"
+        "Rapportera felet och skicka med filen (den innehåller felspårningen, inte din portfölj).\n"
+    )  # the report itself stays in English, for whoever fixes the bug
     text = report.read_text(encoding="utf-8")
     assert text.startswith(f"stfolio {__version__} crashed\ncommand: stfolio log meeting --notes … --dry-run\n")
     assert "Traceback (most recent call last)" in text and "ZeroDivisionError: division by zero" in text

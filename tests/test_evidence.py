@@ -47,8 +47,8 @@ def test_attach_fills_in_an_existing_intyg_keeping_comments(cli: Cli, root: Path
     code, out = cli("attach", str(scan), "--to", "courses/2026-02-02-diagnostik.yaml", "--intyg", "1", cwd=root)
     assert code == 0, out
     assert out == (
-        f"copied Skanning 001.PDF to evidence/2026-02-02-diagnostik-skanning-001.pdf (sha256 {DIGEST[:12]}…)\n"
-        "recorded it in courses/2026-02-02-diagnostik.yaml\n"
+        f"kopierade Skanning 001.PDF till evidence/2026-02-02-diagnostik-skanning-001.pdf (sha256 {DIGEST[:12]}…)\n"
+        "förde in det i courses/2026-02-02-diagnostik.yaml\n"
     )
     assert (root / "courses/2026-02-02-diagnostik.yaml").read_text() == COURSE.replace(
         "    date: 2026-02-04\n",

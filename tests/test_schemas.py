@@ -68,6 +68,6 @@ def test_schemas_carry_the_field_descriptions() -> None:
 
 def test_schema_command_writes_the_schemas(cli: Cli, tmp_path: Path) -> None:
     code, out = cli("schema", "--out", "schemas", cwd=tmp_path)
-    assert (code, out) == (0, "schemas/: 8 schemas, 8 written or updated\n")
+    assert (code, out) == (0, "schemas/: 8 scheman; skrev eller uppdaterade 8\n")
     assert json.loads((tmp_path / "schemas/meeting.schema.json").read_text())["$id"] == "stfolio:meeting"
-    assert cli("schema", "--out", "schemas", cwd=tmp_path) == (0, "schemas/: 8 schemas, 0 written or updated\n")
+    assert cli("schema", "--out", "schemas", cwd=tmp_path) == (0, "schemas/: 8 scheman; skrev eller uppdaterade 0\n")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -11,49 +11,67 @@ from stfolio.cli.application import app
 from stfolio.cli.common import DirOption, allowed, fail, parse_date, portfolio_root
 from stfolio.cli.log import CommitOption, IntygRoleOption
 from stfolio.cli.output import shown
+from stfolio.i18n import N_, _
 from stfolio.vocabulary import IntygRole, choices
 
+if TYPE_CHECKING:
+    from stfolio.write.attach import Attached
+
 CleanOption = Annotated[
-    bool, typer.Option("--clean", help="Finish or remove what an interrupted attach or log left behind.")
+    bool, typer.Option("--clean", help=N_("Finish or remove what an interrupted attach or log left behind."))
 ]
 
 
-@app.command()
+@app.command(
+    help=N_(
+        "Copy a scanned intyg into evidence/ and record it, with its sha256, in a record.\n\n"
+        "The record keeps its comments and key order: only the intyg lines are added."
+    )
+)
 def attach(
-    file: Annotated[Path | None, typer.Argument(help="The scanned intyg or certificate (PDF, JPG, ...).")] = None,
+    file: Annotated[Path | None, typer.Argument(help=N_("The scanned intyg or certificate (PDF, JPG, ...)."))] = None,
     to: Annotated[
-        Path | None, typer.Option("--to", help="The record it belongs to, e.g. courses/2025-05-05-....yaml.")
+        Path | None, typer.Option("--to", help=N_("The record it belongs to, e.g. courses/2025-05-05-....yaml."))
     ] = None,
     intyg_number: Annotated[
         int | None,
-        typer.Option("--intyg", help="Fill in the file of this intyg (1 = the first) instead of adding one."),
+        typer.Option("--intyg", help=N_("Fill in the file of this intyg (1 = the first) instead of adding one.")),
     ] = None,
-    by: Annotated[str | None, typer.Option(help="Who signed it (new intyg; default: your huvudhandledare).")] = None,
+    by: Annotated[
+        str | None, typer.Option(help=N_("Who signed it (new intyg; default: your huvudhandledare)."))
+    ] = None,
     role: IntygRoleOption = None,
-    date: Annotated[str | None, typer.Option(help="Date signed (new intyg; default: the record's last day).")] = None,
+    date: Annotated[
+        str | None, typer.Option(help=N_("Date signed (new intyg; default: the record's last day)."))
+    ] = None,
     commit: CommitOption = False,
     clean: CleanOption = False,
     directory: DirOption = None,
 ) -> None:
-    """Copy a scanned intyg into evidence/ and record it, with its sha256, in a record.
-
-    The record keeps its comments and key order: only the intyg lines are added.
-    """
+    """Copy a scanned intyg into evidence/ and record it in a record (the user's words: ``help`` above)."""
     from stfolio.write.attach import AttachRequest, attach_scan
-    from stfolio.write.record import relative
 
     if clean:
         return _clean(directory)
     if file is None or to is None:
-        fail("give the scanned FILE and --to RECORD (or --clean)")
+        fail(_("give the scanned FILE and --to RECORD (or --clean)"))
     if directory is not None and not to.is_absolute():
         to = portfolio_root(directory) / to  # with -C, --to names the record inside that portfolio
     role = allowed(role, choices(IntygRole), "--role")
-    done = attach_scan(AttachRequest(file, to, intyg_number, by, role, parse_date(date, "--date"), commit))
-    typer.echo(
-        f"copied {shown(file.name)} to {shown(relative(done.root / done.evidence))} (sha256 {done.sha256[:12]}…)"
+    _show_attached(
+        file, attach_scan(AttachRequest(file, to, intyg_number, by, role, parse_date(date, "--date"), commit))
     )
-    typer.echo(f"recorded it in {shown(relative(done.record))}")
+
+
+def _show_attached(file: Path, done: Attached) -> None:
+    """Where the scan went and which record now names it."""
+    from stfolio.write.record import relative
+
+    copied = _("copied {file} to {path} (sha256 {sha256}…)")
+    typer.echo(
+        copied.format(file=shown(file.name), path=shown(relative(done.root / done.evidence)), sha256=done.sha256[:12])
+    )
+    typer.echo(_("recorded it in {record}").format(record=shown(relative(done.record))))
     if done.commit_note:
         typer.echo(done.commit_note)
 
@@ -64,10 +82,11 @@ def _clean(directory: Path | None) -> None:
 
     done = clean_leftovers(portfolio_root(directory))
     for rel in done.finished:
-        typer.echo(f"finished {shown(rel)}: its record already referred to it")
+        typer.echo(_("finished {path}: its record already referred to it").format(path=shown(rel)))
     for rel in done.removed:
-        typer.echo(f"removed {shown(rel)}")
+        typer.echo(_("removed {path}").format(path=shown(rel)))
     for rel in done.kept:
-        typer.echo(f"kept {shown(rel)}: it does not match the sha256 its record gives; attach the scan again")
+        kept = _("kept {path}: it does not match the sha256 its record gives; attach the scan again")
+        typer.echo(kept.format(path=shown(rel)))
     if not (done.finished or done.removed or done.kept):
-        typer.echo("nothing to clean")
+        typer.echo(_("nothing to clean"))

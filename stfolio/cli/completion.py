@@ -16,6 +16,7 @@ from typing import Annotated, Any
 import typer
 
 from stfolio.cli.application import COMPLETE_VAR, app
+from stfolio.i18n import N_
 
 
 class Shell(StrEnum):
@@ -24,9 +25,9 @@ class Shell(StrEnum):
     fish = "fish"
 
 
-@app.command()
+@app.command(help=N_("Print the script that makes the tab key complete stfolio's commands, delmål and policy packs."))
 def completion(
-    shell: Annotated[Shell, typer.Argument(help="bash, zsh or fish.")],
+    shell: Annotated[Shell, typer.Argument(help=", ".join(shell.value for shell in Shell))],
 ) -> None:
     """Print the script that makes the tab key complete stfolio's commands, delmål and policy packs."""
     from typer._completion_shared import get_completion_script  # typer has no public name for it

@@ -16,6 +16,7 @@ import traceback
 from pathlib import Path
 
 from stfolio import __version__
+from stfolio.i18n import _
 
 
 def command_words(argv: list[str], commands: set[str]) -> str:
@@ -52,9 +53,11 @@ def write_crash_report(exc: BaseException, command: str) -> Path | None:
 
 
 def crash_message(exc: BaseException, command: str, report: Path | None) -> str:
-    where = f"the details are in {report}" if report else "the details could not be saved"
-    return (
-        f"stfolio: internal error: {type(exc).__name__}: {exc}\n"
-        f"This is a bug in stfolio {__version__} (command: {command}); {where}.\n"
-        "Please report it with that file (it holds the traceback, not your portfolio)."
-    )
+    """What the user sees: in their language; the report itself stays in English, for the developers."""
+    error = _("stfolio: internal error: {error}: {message}").format(error=type(exc).__name__, message=exc)
+    if report:
+        where = _("This is a bug in stfolio {version} (command: {command}); the details are in {report}.")
+    else:
+        where = _("This is a bug in stfolio {version} (command: {command}); the details could not be saved.")
+    please = _("Please report it with that file (it holds the traceback, not your portfolio).")
+    return "\n".join((error, where.format(version=__version__, command=command, report=report), please))

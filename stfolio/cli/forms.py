@@ -27,20 +27,20 @@ PERSONAL_QUESTIONS = {
 }
 
 
-@app.command()
+@app.command(help=N_("Fill Socialstyrelsen's application forms from the portfolio; list what to sign and send."))
 def forms(
-    application: Annotated[str | None, typer.Argument(metavar="[bt|st]", help=_("bt or st; default: the one that comes next."))] = None,
-    blanks: Annotated[Path | None, typer.Option("--blanks", help=_("The folder with Socialstyrelsen's blank forms (PDF)."))] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help=_("Where to write the filled forms; default: ansokan/ in the portfolio."))] = None,
-    personnummer: Annotated[str | None, typer.Option("--personnummer", help=_("Your personnummer, for the forms only; never stored."))] = None,
-    address: Annotated[str | None, typer.Option("--address", help=_("Your postal address."))] = None,
-    postal_code: Annotated[str | None, typer.Option("--postal-code", help=_("Your postnummer."))] = None,
-    city: Annotated[str | None, typer.Option("--city", help=_("Your postort."))] = None,
-    phone: Annotated[str | None, typer.Option("--phone", help=_("Your private phone, with area code."))] = None,
-    email: Annotated[str | None, typer.Option("--email", help=_("Your e-mail address."))] = None,
-    flatten: Annotated[bool, typer.Option("--flatten", help=_("Print the text into the page; the fields can no longer be edited."))] = False,
-    overwrite: Annotated[bool, typer.Option("--overwrite", help=_("Replace forms filled earlier in the output folder."))] = False,
-    needed: Annotated[bool, typer.Option("--list", help=_("List the blanks this application needs, and where to get them."))] = False,
+    application: Annotated[str | None, typer.Argument(metavar="[bt|st]", help=N_("bt or st; default: the one that comes next."))] = None,
+    blanks: Annotated[Path | None, typer.Option("--blanks", help=N_("The folder with Socialstyrelsen's blank forms (PDF)."))] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help=N_("Where to write the filled forms; default: ansokan/ in the portfolio."))] = None,
+    personnummer: Annotated[str | None, typer.Option("--personnummer", help=N_("Your personnummer, for the forms only; never stored."))] = None,
+    address: Annotated[str | None, typer.Option("--address", help=N_("Your postal address."))] = None,
+    postal_code: Annotated[str | None, typer.Option("--postal-code", help=N_("Your postnummer."))] = None,
+    city: Annotated[str | None, typer.Option("--city", help=N_("Your postort."))] = None,
+    phone: Annotated[str | None, typer.Option("--phone", help=N_("Your private phone, with area code."))] = None,
+    email: Annotated[str | None, typer.Option("--email", help=N_("Your e-mail address."))] = None,
+    flatten: Annotated[bool, typer.Option("--flatten", help=N_("Print the text into the page; the fields can no longer be edited."))] = False,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help=N_("Replace forms filled earlier in the output folder."))] = False,
+    needed: Annotated[bool, typer.Option("--list", help=N_("List the blanks this application needs, and where to get them."))] = False,
     directory: DirOption = None,
     example: ExampleOption = False,
     as_of: AsOfOption = None,
@@ -86,9 +86,8 @@ def _personal(given: dict[str, str | None]) -> dict[str, str]:
     if interactive():
         for key, question in PERSONAL_QUESTIONS.items():
             if key not in values:
-                answer = typer.prompt(
-                    _(question) + _(" (empty to leave it for you to write)"), default="", show_default=False
-                )
+                asked = _("{question} (empty to leave it for you to write)").format(question=_(question))
+                answer = typer.prompt(asked, default="", show_default=False)
                 if answer.strip():
                     values[key] = answer.strip()
     number = values.get("trainee.personnummer")

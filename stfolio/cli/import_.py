@@ -29,31 +29,37 @@ from stfolio.cli.init import (
     SupervisorOption,
 )
 from stfolio.cli.log import CommitOption
+from stfolio.i18n import N_, _
 
 if TYPE_CHECKING:
     from stfolio.importers.plan import Imported, ImportPlan, ProfileChoices
     from stfolio.importers.source import ProfileHints
 
-import_app = sub_app("Take in what you already have: an ST-ARK backup, or a spreadsheet of placements and courses.")
+import_app = sub_app(N_("Take in what you already have: an ST-ARK backup, or a spreadsheet of placements and courses."))
 app.add_typer(import_app, name="import")
 
 DirOption = Annotated[
     Path | None,
     typer.Option(
-        "--dir", help="The portfolio to import into (default: found upward from here); created if it has none."
+        "--dir", help=N_("The portfolio to import into (default: found upward from here); created if it has none.")
     ),
 ]
 DryRunOption = Annotated[
-    bool, typer.Option("--dry-run", help="Print every file the import would write; write nothing.")
+    bool, typer.Option("--dry-run", help=N_("Print every file the import would write; write nothing."))
 ]
 AsOfOption = Annotated[
-    str | None, typer.Option("--as-of", help="Today, for the import and the check after it (YYYY-MM-DD).")
+    str | None, typer.Option("--as-of", help=N_("Today, for the import and the check after it (YYYY-MM-DD)."))
 ]
 
 
-@import_app.command("st-ark")
+@import_app.command(
+    "st-ark",
+    help=N_(
+        "Import an ST-ARK backup: each placement and course becomes a record, with the delmål of its achievements."
+    ),
+)
 def import_st_ark(
-    backup: Annotated[Path, typer.Argument(help="The backup ST-ARK saved (JSON).")],
+    backup: Annotated[Path, typer.Argument(help=N_("The backup ST-ARK saved (JSON)."))],
     directory: DirOption = None,
     dry_run: DryRunOption = False,
     commit: CommitOption = False,
@@ -73,9 +79,11 @@ def import_st_ark(
     run_import("st-ark", backup, dict(locals()))
 
 
-@import_app.command("csv")
+@import_app.command(
+    "csv", help=N_("Import placements and courses from a spreadsheet saved as CSV (columns: see docs/import.md).")
+)
 def import_csv(
-    sheet: Annotated[Path, typer.Argument(help="The spreadsheet saved as CSV: one row per placement or course.")],
+    sheet: Annotated[Path, typer.Argument(help=N_("The spreadsheet saved as CSV: one row per placement or course."))],
     directory: DirOption = None,
     dry_run: DryRunOption = False,
     commit: CommitOption = False,
@@ -141,14 +149,13 @@ def _ask(choices: ProfileChoices, hints: ProfileHints) -> ProfileChoices:
 
     missing = missing_profile(hints, choices)
     if "--name" in missing:
-        choices = replace(choices, name=typer.prompt("Your name"))
+        choices = replace(choices, name=typer.prompt(_("Your name")))
     if "--specialty" in missing:
-        choices = replace(choices, specialty=typer.prompt("Specialty (e.g. psykiatri, allmanmedicin)"))
+        choices = replace(choices, specialty=typer.prompt(_("Specialty (e.g. psykiatri, allmanmedicin)")))
+    first_day = _("First day of ST (YYYY-MM-DD)")
     while "--st-start" in missing and choices.st_start is None:
-        choices = replace(
-            choices, st_start=ask(lambda: parse_date(typer.prompt("First day of ST (YYYY-MM-DD)"), "--st-start"))
-        )
-    question = "Route to legitimation (svensk-at, sexarig-lakarexamen, utlandsk-examen)"
+        choices = replace(choices, st_start=ask(lambda: parse_date(typer.prompt(first_day), "--st-start")))
+    question = _("Route to legitimation (svensk-at, sexarig-lakarexamen, utlandsk-examen)")
     while "--route" in missing_profile(hints, choices):
         choices = replace(choices, route=ask(lambda: choice(typer.prompt(question), "--route", ROUTES)))
     return choices

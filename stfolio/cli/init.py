@@ -13,43 +13,50 @@ import typer
 from stfolio.cli.application import app
 from stfolio.cli.common import REGULATIONS, ROUTES, ask, choice, fail, interactive, parse_date
 from stfolio.cli.completion import complete_policy
+from stfolio.i18n import N_, _
 
-DirectoryArgument = Annotated[Path, typer.Argument(help="Folder for the new portfolio (created if missing).")]
-NameOption = Annotated[str | None, typer.Option(help="Your full name.")]
-SpecialtyOption = Annotated[str | None, typer.Option(help="Specialty, e.g. psykiatri, allmanmedicin.")]
-StStartOption = Annotated[str | None, typer.Option(help="First day of ST (BT included), YYYY-MM-DD.")]
+DirectoryArgument = Annotated[Path, typer.Argument(help=N_("Folder for the new portfolio (created if missing)."))]
+NameOption = Annotated[str | None, typer.Option(help=N_("Your full name."))]
+SpecialtyOption = Annotated[str | None, typer.Option(help=N_("Specialty, e.g. psykiatri, allmanmedicin."))]
+StStartOption = Annotated[str | None, typer.Option(help=N_("First day of ST (BT included), YYYY-MM-DD."))]
 RouteOption = Annotated[
-    str | None, typer.Option(help="Route to legitimation: svensk-at, sexarig-lakarexamen or utlandsk-examen.")
+    str | None, typer.Option(help=N_("Route to legitimation: svensk-at, sexarig-lakarexamen or utlandsk-examen."))
 ]
-LegitimationOption = Annotated[str | None, typer.Option(help="Date of legitimation, YYYY-MM-DD.")]
+LegitimationOption = Annotated[str | None, typer.Option(help=N_("Date of legitimation, YYYY-MM-DD."))]
 RegulationOption = Annotated[
-    str | None, typer.Option(help="Override the regulation chosen from route and dates: 2015 or 2021.")
+    str | None, typer.Option(help=N_("Override the regulation chosen from route and dates: 2015 or 2021."))
 ]
-BtStartOption = Annotated[str | None, typer.Option(help="First day of BT (HSLF-FS 2021:8); defaults to --st-start.")]
-BtEndOption = Annotated[str | None, typer.Option(help="Last day of BT, if known.")]
-EmployerOption = Annotated[str | None, typer.Option(help="Employer, e.g. Region Skåne.")]
-ClinicOption = Annotated[str | None, typer.Option(help="Home clinic.")]
-SupervisorOption = Annotated[str | None, typer.Option(help="Huvudhandledare's name.")]
-SupervisorSpecialtyOption = Annotated[str | None, typer.Option(help="Huvudhandledare's specialty.")]
+BtStartOption = Annotated[
+    str | None, typer.Option(help=N_("First day of BT (HSLF-FS 2021:8); defaults to --st-start."))
+]
+BtEndOption = Annotated[str | None, typer.Option(help=N_("Last day of BT, if known."))]
+EmployerOption = Annotated[str | None, typer.Option(help=N_("Employer, e.g. Region Skåne."))]
+ClinicOption = Annotated[str | None, typer.Option(help=N_("Home clinic."))]
+SupervisorOption = Annotated[str | None, typer.Option(help=N_("Huvudhandledare's name."))]
+SupervisorSpecialtyOption = Annotated[str | None, typer.Option(help=N_("Huvudhandledare's specialty."))]
 TrainedOption = Annotated[
     bool | None,
     typer.Option(
-        "--handledarutbildning/--no-handledarutbildning", help="Whether the huvudhandledare has handledarutbildning."
+        "--handledarutbildning/--no-handledarutbildning",
+        help=N_("Whether the huvudhandledare has handledarutbildning."),
     ),
 ]
-StudierektorOption = Annotated[str | None, typer.Option(help="Studierektor's name.")]
+StudierektorOption = Annotated[str | None, typer.Option(help=N_("Studierektor's name."))]
 PolicyOption = Annotated[
     list[str] | None,
-    typer.Option(help="A local policy pack to follow (repeatable), e.g. se-sus.", autocompletion=complete_policy),
+    typer.Option(help=N_("A local policy pack to follow (repeatable), e.g. se-sus."), autocompletion=complete_policy),
 ]
-LanguageOption = Annotated[str, typer.Option(help="Language of reports: sv or en.")]
-GitOption = Annotated[bool, typer.Option("--git/--no-git", help="Create a git repository with a first commit.")]
+LanguageOption = Annotated[str, typer.Option(help=N_("Language of the portfolio's output and reports: sv or en."))]
+GitOption = Annotated[bool, typer.Option("--git/--no-git", help=N_("Create a git repository with a first commit."))]
 PreCommitOption = Annotated[
-    bool, typer.Option("--pre-commit", help="Also write a .pre-commit-config.yaml that runs `stfolio check` on commit.")
+    bool,
+    typer.Option("--pre-commit", help=N_("Also write a .pre-commit-config.yaml that runs `stfolio check` on commit.")),
 ]
 InteractiveOption = Annotated[
     bool | None,
-    typer.Option("--interactive/--no-interactive", help="Ask for missing fields (default: when run in a terminal)."),
+    typer.Option(
+        "--interactive/--no-interactive", help=N_("Ask for missing fields (default: when run in a terminal).")
+    ),
 ]
 
 
@@ -82,29 +89,29 @@ def _answers(options: dict[str, Any]) -> _Answers:
 
 def _prompt(answers: _Answers) -> None:
     """Ask for each missing answer on the terminal, checking it before moving on."""
-    answers.name = answers.name or typer.prompt("Your name")
-    answers.specialty = answers.specialty or typer.prompt("Specialty (e.g. psykiatri, allmanmedicin)")
+    answers.name = answers.name or typer.prompt(_("Your name"))
+    answers.specialty = answers.specialty or typer.prompt(_("Specialty (e.g. psykiatri, allmanmedicin)"))
+    first_day = _("First day of ST, BT included (YYYY-MM-DD)")
     while answers.start is None:
-        answers.start = ask(lambda: parse_date(typer.prompt("First day of ST, BT included (YYYY-MM-DD)"), "--st-start"))
-    question = "Route to legitimation (svensk-at, sexarig-lakarexamen, utlandsk-examen)"
+        answers.start = ask(lambda: parse_date(typer.prompt(first_day), "--st-start"))
+    question = _("Route to legitimation (svensk-at, sexarig-lakarexamen, utlandsk-examen)")
     while answers.route is None and answers.regulation is None:
         answers.route = ask(lambda: choice(typer.prompt(question), "--route", ROUTES))
     if answers.route == "svensk AT" and answers.regulation is None and answers.start >= dt.date(2021, 7, 1):
-        typer.echo(
-            "With a Swedish AT you may follow either regulation:\n"
-            "  2015: SOSFS 2015:8, at least 60 months of ST, no BT\n"
-            "  2021: HSLF-FS 2021:8, at least 66 months, opening with BT (your AT may count toward it)"
-        )
+        typer.echo(_("With a Swedish AT you may follow either regulation:"))
+        typer.echo("  " + _("2015: SOSFS 2015:8, at least 60 months of ST, no BT"))
+        typer.echo("  " + _("2021: HSLF-FS 2021:8, at least 66 months, opening with BT (your AT may count toward it)"))
+        which = _("Which regulation? (2015 or 2021)")
         while answers.regulation is None:
-            answers.regulation = ask(
-                lambda: choice(typer.prompt("Which regulation? (2015 or 2021)"), "--regulation", REGULATIONS)
-            )
+            answers.regulation = ask(lambda: choice(typer.prompt(which), "--regulation", REGULATIONS))
     if not answers.policies:
         answers.policies = _ask_policies()
     if not answers.supervisor:
-        answers.supervisor = typer.prompt("Huvudhandledare's name (empty to skip)", default="", show_default=False)
+        question = _("Huvudhandledare's name (empty to skip)")
+        answers.supervisor = typer.prompt(question, default="", show_default=False)
     if answers.supervisor and answers.handledarutbildning is None:
-        answers.handledarutbildning = typer.confirm("Has the huvudhandledare done a handledarutbildning?", default=True)
+        question = _("Has the huvudhandledare done a handledarutbildning?")
+        answers.handledarutbildning = typer.confirm(question, default=True)
 
 
 def _ask_policies() -> tuple[str, ...]:
@@ -115,7 +122,8 @@ def _ask_policies() -> tuple[str, ...]:
 
     shipped = ", ".join(sorted(p.stem for p in shipped_packs_dir().glob("*.yaml")))
     while True:
-        answer = typer.prompt(f"Local policy packs your clinic follows [{shipped}] (empty for none)", default="")
+        question = _("Local policy packs your clinic follows [{packs}] (empty for none)").format(packs=shipped)
+        answer = typer.prompt(question, default="", show_default=False)
         names = tuple(name.strip() for name in answer.split(",") if name.strip())
         try:
             known_policies(names)
@@ -131,7 +139,7 @@ def _request(options: dict[str, Any], answers: _Answers) -> Any:
     needed = (("--name", answers.name), ("--specialty", answers.specialty), ("--st-start", answers.start))
     missing = [flag for flag, value in needed if not value]
     if missing or answers.name is None or answers.specialty is None or answers.start is None:
-        fail(f"init needs {', '.join(missing)} (or run it in a terminal to be asked)")
+        fail(_("init needs {flags} (or run it in a terminal to be asked)").format(flags=", ".join(missing)))
     return InitRequest(
         directory=options["directory"],
         name=answers.name,
@@ -155,7 +163,7 @@ def _request(options: dict[str, Any], answers: _Answers) -> Any:
     )
 
 
-@app.command()
+@app.command(help=N_("Start a new portfolio: profile, folders, README, .gitignore and a git repository."))
 def init(
     directory: DirectoryArgument = Path("."),
     name: NameOption = None,
@@ -187,11 +195,12 @@ def init(
         _prompt(answers)
     done = init_portfolio(_request(options, answers))
     shown = os.path.relpath(done.created.root.resolve(), Path.cwd())
-    typer.echo(f"Created a portfolio for {done.profile.trainee.name} ({done.profile.specialty}) in {shown}/")
-    typer.echo(f"  regulation: {done.choice.reason}")
+    created = _("Created a portfolio for {name} ({specialty}) in {folder}/")
+    typer.echo(created.format(name=done.profile.trainee.name, specialty=done.profile.specialty, folder=shown))
+    typer.echo("  " + _("regulation: {reason}").format(reason=done.choice.reason))
     if done.choice.warning:
-        typer.echo(f"  warning: {done.choice.warning}")
-    typer.echo(f"  wrote: {', '.join(done.created.written)}")
+        typer.echo("  " + _("warning: {warning}").format(warning=done.choice.warning))
+    typer.echo("  " + _("wrote: {files}").format(files=", ".join(done.created.written)))
     for note in done.created.notes:
         typer.echo(f"  {note}")
-    typer.echo("Next: record what you do with `stfolio log`, and run `stfolio check` inside the folder.")
+    typer.echo(_("Next: record what you do with `stfolio log`, and run `stfolio check` inside the folder."))

@@ -33,7 +33,6 @@ from stfolio.vocabulary import (
     MeetingKind,
     PlacementKind,
     choices,
-    listed,
 )
 
 if TYPE_CHECKING:
@@ -42,7 +41,13 @@ if TYPE_CHECKING:
     from stfolio.model import Record
     from stfolio.write.record import Saved
 
-log_app = sub_app("Record a placement, course, assessment, meeting, activity, leave or expense: one new file.")
+
+def values(vocabulary: object) -> str:
+    """A vocabulary's allowed values for a help text: data, the same in every language."""
+    return ", ".join(choices(vocabulary))
+
+
+log_app = sub_app(N_("Record a placement, course, assessment, meeting, activity, leave or expense: one new file."))
 app.add_typer(log_app, name="log")
 
 # Options every kind shares.
@@ -51,27 +56,27 @@ DelmalOption = Annotated[
     typer.Option(
         "--delmal",
         "-d",
-        help="Delmål id, e.g. STc4 (repeatable, or comma-separated).",
+        help=N_("Delmål id, e.g. STc4 (repeatable, or comma-separated)."),
         autocompletion=complete_delmal,
     ),
 ]
-PlannedOption = Annotated[bool, typer.Option("--planned", help="Part of the plan (IUP), not yet done.")]
-NotesOption = Annotated[str | None, typer.Option(help="Free text. Never write patient data.")]
+PlannedOption = Annotated[bool, typer.Option("--planned", help=N_("Part of the plan (IUP), not yet done."))]
+NotesOption = Annotated[str | None, typer.Option(help=N_("Free text. Never write patient data."))]
 IntygOption = Annotated[
-    Path | None, typer.Option("--intyg", help="A scanned intyg to copy into evidence/ and attach, with its sha256.")
+    Path | None, typer.Option("--intyg", help=N_("A scanned intyg to copy into evidence/ and attach, with its sha256."))
 ]
-IntygByOption = Annotated[str | None, typer.Option(help="Who signed the intyg (default: your huvudhandledare).")]
-IntygRoleOption = Annotated[str | None, typer.Option(help=f"Signer's role: {listed(IntygRole)}.")]
+IntygByOption = Annotated[str | None, typer.Option(help=N_("Who signed the intyg (default: your huvudhandledare)."))]
+IntygRoleOption = Annotated[str | None, typer.Option(help=values(IntygRole))]
 IntygDateOption = Annotated[
-    str | None, typer.Option(help="Date the intyg was signed (default: the record's last day).")
+    str | None, typer.Option(help=N_("Date the intyg was signed (default: the record's last day)."))
 ]
-EditOption = Annotated[bool, typer.Option("--edit", help="Open $EDITOR on the prefilled record before saving.")]
-DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Print the YAML; write nothing.")]
-CommitOption = Annotated[bool, typer.Option("--commit", help="git add and commit the new file.")]
-DateOption = Annotated[str | None, typer.Option(help="Date, YYYY-MM-DD (default: today).")]
-StartOption = Annotated[str | None, typer.Option(help="First day, YYYY-MM-DD (default: today).")]
-EndOption = Annotated[str | None, typer.Option(help="Last day, YYYY-MM-DD.")]
-SupervisorOption = Annotated[str | None, typer.Option(help="Who supervised: the handledare.")]
+EditOption = Annotated[bool, typer.Option("--edit", help=N_("Open $EDITOR on the prefilled record before saving."))]
+DryRunOption = Annotated[bool, typer.Option("--dry-run", help=N_("Print the YAML; write nothing."))]
+CommitOption = Annotated[bool, typer.Option("--commit", help=N_("git add and commit the new file."))]
+DateOption = Annotated[str | None, typer.Option(help=N_("Date, YYYY-MM-DD (default: today)."))]
+StartOption = Annotated[str | None, typer.Option(help=N_("First day, YYYY-MM-DD (default: today)."))]
+EndOption = Annotated[str | None, typer.Option(help=N_("Last day, YYYY-MM-DD."))]
+SupervisorOption = Annotated[str | None, typer.Option(help=N_("Who supervised: the handledare."))]
 
 
 @dataclass(frozen=True)
@@ -164,7 +169,8 @@ def _ask_delmal(context: Context) -> list[str]:
     assert context.catalogue is not None and context.portfolio.profile is not None
     known = [g.id for g in context.catalogue.goals_for(context.portfolio.profile.specialty)]
     while True:
-        answer = _split([typer.prompt("Delmål (e.g. STc1, STa2; empty for none)", default="", show_default=False)])
+        question = _("Delmål (e.g. STc1, STa2; empty for none)")
+        answer = _split([typer.prompt(question, default="", show_default=False)])
         unknown = [goal for goal in answer if goal not in known]
         if not unknown:
             return answer
@@ -189,7 +195,7 @@ def _complete(kind: str, fields: dict[str, Any], common: Common, portfolio: Port
     ask = interactive() and not common.edit
     if "delmal" in model_fields:
         delmal = _split(common.delmal)
-        context, _ = build_context(portfolio)
+        context, _findings = build_context(portfolio)
         if not delmal and ask and context.catalogue is not None:
             delmal = _ask_delmal(context)
         fields["delmal"] = delmal
@@ -205,7 +211,10 @@ def _build(kind: str, fields: dict[str, Any]) -> Record:
     if record is None:
         for field, problem in problems:
             flag = _FLAGS.get(field, "--" + field.replace("_", "-"))
-            typer.echo(f"stfolio: log {kind}: {problem} (give {flag})", err=True)
+            typer.echo(
+                _("stfolio: log {kind}: {problem} (give {flag})").format(kind=kind, problem=problem, flag=flag),
+                err=True,
+            )
         raise typer.Exit(2)
     return record
 
@@ -243,16 +252,16 @@ def _dry_run(portfolio: Portfolio, kind: str, record: Record, as_of: str | None)
     for finding in findings:
         typer.echo(format_finding(finding, portfolio.root, Path.cwd()), err=True)
     if has_errors(findings):
-        fail(f"a {kind} with these problems would not be written", 1)
+        fail(_("a {kind} with these problems would not be written").format(kind=kind), 1)
 
 
 def _show_saved(saved: Saved, root: Path) -> None:
     from stfolio.cli.output import format_finding
     from stfolio.write.record import relative
 
-    typer.echo(f"wrote {relative(saved.written.path)}")
+    typer.echo(_("wrote {path}").format(path=relative(saved.written.path)))
     if saved.evidence:
-        typer.echo(f"copied the intyg to {relative(root / saved.evidence)}")
+        typer.echo(_("copied the intyg to {path}").format(path=relative(root / saved.evidence)))
     for finding in saved.findings:  # warnings and notes that did not stop the write
         typer.echo(format_finding(finding, root, Path.cwd()))
     if saved.commit_note:
@@ -272,11 +281,11 @@ def _edit(portfolio: Portfolio, kind: str, rel: str, text: str) -> str:
         try:
             done = subprocess.run([*shlex.split(editor), str(draft)], check=False)
         except OSError as exc:
-            fail(
-                f"cannot start the editor '{editor}' ({exc.strerror or exc}); your text is kept in {relative(draft)}", 1
-            )
+            message = _("cannot start the editor '{editor}' ({reason}); your text is kept in {path}")
+            fail(message.format(editor=editor, reason=exc.strerror or exc, path=relative(draft)), 1)
         if done.returncode != 0:
-            fail(f"the editor exited with {done.returncode}; your text is kept in {relative(draft)}", 1)
+            message = _("the editor exited with {code}; your text is kept in {path}")
+            fail(message.format(code=done.returncode, path=relative(draft)), 1)
         edited = draft.read_text(encoding="utf-8")
         checked, findings = validate_new(portfolio, kind, rel, edited)
         if checked is not None:
@@ -284,20 +293,20 @@ def _edit(portfolio: Portfolio, kind: str, rel: str, text: str) -> str:
             return edited
         for finding in findings:
             typer.echo(format_finding(finding, root, Path.cwd()), err=True)
-        if not typer.confirm("Edit again?", default=True):
-            fail(f"nothing written; your text is kept in {relative(draft)}", 1)
+        if not typer.confirm(_("Edit again?"), default=True):
+            fail(_("nothing written; your text is kept in {path}").format(path=relative(draft)), 1)
 
 
-@log_app.command("meeting")
+@log_app.command("meeting", help=N_("A handledarsamtal, IUP revision, studierektor meeting or utvecklingssamtal."))
 def log_meeting(
     date: DateOption = None,
-    kind: Annotated[str, typer.Option(help=f"{listed(MeetingKind)}.")] = "handledarsamtal",
-    duration: Annotated[int | None, typer.Option(help="Length in minutes.")] = None,
+    kind: Annotated[str, typer.Option(help=values(MeetingKind))] = "handledarsamtal",
+    duration: Annotated[int | None, typer.Option(help=N_("Length in minutes."))] = None,
     participant: Annotated[
-        list[str] | None, typer.Option(help="Who took part (repeatable; default: your huvudhandledare).")
+        list[str] | None, typer.Option(help=N_("Who took part (repeatable; default: your huvudhandledare)."))
     ] = None,
-    topic: Annotated[list[str] | None, typer.Option(help="What was discussed (repeatable).")] = None,
-    action: Annotated[list[str] | None, typer.Option(help="What was agreed (repeatable).")] = None,
+    topic: Annotated[list[str] | None, typer.Option(help=N_("What was discussed (repeatable)."))] = None,
+    action: Annotated[list[str] | None, typer.Option(help=N_("What was agreed (repeatable)."))] = None,
     delmal: DelmalOption = None,
     planned: PlannedOption = False,
     notes: NotesOption = None,
@@ -333,14 +342,14 @@ def _default_participants(directory: Path | None, kind: str | None) -> list[str]
     return None
 
 
-@log_app.command("assessment")
+@log_app.command("assessment", help=N_("A structured assessment: mini-CEX, CBD, DOPS, medsittning, 360."))
 def log_assessment(
-    instrument: Annotated[str | None, typer.Option(help=f"{listed(Instrument)}.")] = None,
+    instrument: Annotated[str | None, typer.Option(help=values(Instrument))] = None,
     date: DateOption = None,
-    title: Annotated[str | None, typer.Option(help="What was assessed (no patient details).")] = None,
-    assessor: Annotated[str | None, typer.Option(help="Who assessed.")] = None,
-    setting: Annotated[str | None, typer.Option(help="Where: unit or placement.")] = None,
-    feedback: Annotated[str | None, typer.Option(help="The feedback given.")] = None,
+    title: Annotated[str | None, typer.Option(help=N_("What was assessed (no patient details)."))] = None,
+    assessor: Annotated[str | None, typer.Option(help=N_("Who assessed."))] = None,
+    setting: Annotated[str | None, typer.Option(help=N_("Where: unit or placement."))] = None,
+    feedback: Annotated[str | None, typer.Option(help=N_("The feedback given."))] = None,
     delmal: DelmalOption = None,
     planned: PlannedOption = False,
     notes: NotesOption = None,
@@ -363,13 +372,13 @@ def log_assessment(
     log_record("assessment", fields, common)
 
 
-@log_app.command("course")
+@log_app.command("course", help=N_("A course, with its kursintyg."))
 def log_course(
-    title: Annotated[str | None, typer.Option(help="Course title.")] = None,
+    title: Annotated[str | None, typer.Option(help=N_("Course title."))] = None,
     start: StartOption = None,
     end: EndOption = None,
-    provider: Annotated[str | None, typer.Option(help="Course organiser.")] = None,
-    cost: Annotated[str | None, typer.Option(help="Course fee in SEK, e.g. 4500 or 4500,50.")] = None,
+    provider: Annotated[str | None, typer.Option(help=N_("Course organiser."))] = None,
+    cost: Annotated[str | None, typer.Option(help=N_("Course fee in SEK, e.g. 4500 or 4500,50."))] = None,
     delmal: DelmalOption = None,
     planned: PlannedOption = False,
     notes: NotesOption = None,
@@ -395,16 +404,18 @@ def log_course(
     log_record("course", fields, common)
 
 
-@log_app.command("placement")
+@log_app.command("placement", help=N_("A placement: klinisk tjänstgöring, sidotjänstgöring or auskultation."))
 def log_placement(
-    unit: Annotated[str | None, typer.Option(help="Tjänstgöringsställe: clinic and hospital, or vårdcentral.")] = None,
+    unit: Annotated[
+        str | None, typer.Option(help=N_("Tjänstgöringsställe: clinic and hospital, or vårdcentral."))
+    ] = None,
     start: StartOption = None,
     end: EndOption = None,
-    title: Annotated[str | None, typer.Option(help="Short name, e.g. 'BT akutsjukvård'.")] = None,
-    kind: Annotated[str, typer.Option(help=f"{listed(PlacementKind)}.")] = "klinisk tjänstgöring",
-    bt: Annotated[str | None, typer.Option(help=f"BT placement: {listed(BtCategory)}.")] = None,
-    extent: Annotated[int, typer.Option(help="Sysselsättningsgrad, percent of full time.")] = 100,
-    supervisor: Annotated[str | None, typer.Option(help="The clinical supervisor at the placement.")] = None,
+    title: Annotated[str | None, typer.Option(help=N_("Short name, e.g. 'BT akutsjukvård'."))] = None,
+    kind: Annotated[str, typer.Option(help=values(PlacementKind))] = "klinisk tjänstgöring",
+    bt: Annotated[str | None, typer.Option(help=f"BT: {values(BtCategory)}")] = None,
+    extent: Annotated[int, typer.Option(help=N_("Sysselsättningsgrad, percent of full time."))] = 100,
+    supervisor: Annotated[str | None, typer.Option(help=N_("The clinical supervisor at the placement."))] = None,
     delmal: DelmalOption = None,
     planned: PlannedOption = False,
     notes: NotesOption = None,
@@ -433,14 +444,16 @@ def log_placement(
     log_record("placement", fields, common)
 
 
-@log_app.command("activity")
+@log_app.command(
+    "activity", help=N_("Another activity: vetenskapligt arbete, kvalitetsarbete, seminarium, undervisning, ...")
+)
 def log_activity(
-    kind: Annotated[str | None, typer.Option(help=f"{listed(ActivityKind)}.")] = None,
-    title: Annotated[str | None, typer.Option(help="Title or subject.")] = None,
+    kind: Annotated[str | None, typer.Option(help=values(ActivityKind))] = None,
+    title: Annotated[str | None, typer.Option(help=N_("Title or subject."))] = None,
     start: StartOption = None,
     end: EndOption = None,
-    hours: Annotated[str | None, typer.Option(help="Time spent, in hours, e.g. 1,5.")] = None,
-    supervisor: Annotated[str | None, typer.Option(help="Who supervised the work.")] = None,
+    hours: Annotated[str | None, typer.Option(help=N_("Time spent, in hours, e.g. 1,5."))] = None,
+    supervisor: Annotated[str | None, typer.Option(help=N_("Who supervised the work."))] = None,
     delmal: DelmalOption = None,
     planned: PlannedOption = False,
     notes: NotesOption = None,
@@ -467,12 +480,12 @@ def log_activity(
     log_record("activity", fields, common)
 
 
-@log_app.command("leave")
+@log_app.command("leave", help=N_("Leave that does not count as service: parental, sick or unpaid leave."))
 def log_leave(
-    kind: Annotated[str | None, typer.Option(help=f"{listed(LeaveKind)}.")] = None,
+    kind: Annotated[str | None, typer.Option(help=values(LeaveKind))] = None,
     start: StartOption = None,
     end: EndOption = None,
-    extent: Annotated[int, typer.Option(help="Percent of full time on leave.")] = 100,
+    extent: Annotated[int, typer.Option(help=N_("Percent of full time on leave."))] = 100,
     planned: PlannedOption = False,
     notes: NotesOption = None,
     edit: EditOption = False,
@@ -492,13 +505,15 @@ def log_leave(
     log_record("leave", fields, common)
 
 
-@log_app.command("expense")
+@log_app.command("expense", help=N_("An expense against the individual course budget (ST-ryggsäck)."))
 def log_expense(
-    amount: Annotated[str | None, typer.Option(help="Amount in SEK, e.g. 1200 or 1200,50.")] = None,
-    category: Annotated[str | None, typer.Option(help=f"{listed(ExpenseCategory)}.")] = None,
+    amount: Annotated[str | None, typer.Option(help=N_("Amount in SEK, e.g. 1200 or 1200,50."))] = None,
+    category: Annotated[str | None, typer.Option(help=values(ExpenseCategory))] = None,
     date: DateOption = None,
-    description: Annotated[str | None, typer.Option(help="What it was for.")] = None,
-    course: Annotated[str | None, typer.Option(help="The course record it belongs to, e.g. courses/....yaml.")] = None,
+    description: Annotated[str | None, typer.Option(help=N_("What it was for."))] = None,
+    course: Annotated[
+        str | None, typer.Option(help=N_("The course record it belongs to, e.g. courses/....yaml."))
+    ] = None,
     planned: PlannedOption = False,
     edit: EditOption = False,
     dry_run: DryRunOption = False,

@@ -12,10 +12,10 @@ import typer
 
 from stfolio.cli.application import app, sub_app
 from stfolio.cli.common import fail, parse_as_of, portfolio_root
-from stfolio.i18n import _
+from stfolio.i18n import N_, _
 
 report_app = sub_app(
-    _("Render the årlig rapport, the IUP or the application underlag as Markdown, HTML, JSON, PDF or a spreadsheet.")
+    N_("Render the årlig rapport, the IUP or the application underlag as Markdown, HTML, JSON, PDF or a spreadsheet.")
 )
 app.add_typer(report_app, name="report")
 
@@ -39,26 +39,28 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help=_("md (default), html, json or pdf; the IUP also xlsx and csv. Default: from the -o file's suffix."),
+        help=N_("md (default), html, json or pdf; the IUP also xlsx and csv. Default: from the -o file's suffix."),
     ),
 ]
 OutputOption = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help=_("Write to this file (atomically) instead of standard output; - for stdout.")),
+    typer.Option(
+        "--output", "-o", help=N_("Write to this file (atomically) instead of standard output; - for stdout.")
+    ),
 ]
-AsOfOption = Annotated[str | None, typer.Option("--as-of", help=_("As of this date (YYYY-MM-DD) instead of today."))]
+AsOfOption = Annotated[str | None, typer.Option("--as-of", help=N_("As of this date (YYYY-MM-DD) instead of today."))]
 DirOption = Annotated[
-    Path | None, typer.Option("--dir", "-C", help=_("The portfolio; default: found upward from here."))
+    Path | None, typer.Option("--dir", "-C", help=N_("The portfolio; default: found upward from here."))
 ]
-ExampleOption = Annotated[bool, typer.Option("--example", help=_("Report on the bundled example portfolio instead."))]
+ExampleOption = Annotated[bool, typer.Option("--example", help=N_("Report on the bundled example portfolio instead."))]
 DetailOption = Annotated[
-    Detail, typer.Option("--detail", help=_("summary (default: meetings one line each) or full (every note)."))
+    Detail, typer.Option("--detail", help=N_("summary (default: meetings one line each) or full (every note)."))
 ]
 SheetOption = Annotated[
     str | None,
     typer.Option(
         "--sheet",
-        help=_(
+        help=N_(
             "With -f csv: the sheet to write: oversikt, tjanstgoringar, delmal (default), kurser, bedomningar, handledning, forskning or revisioner."
         ),
     ),
@@ -73,13 +75,11 @@ def _format(fmt: ReportFormat | None, output: Path | None) -> str:
     if fmt is None:
         return by_suffix.get(suffix, "md")
     if suffix in by_suffix and by_suffix[suffix] != fmt.value:
-        fail(
-            _("-o {output} names a {suffix} file, but the format is {fmt}").format(
-                output=output, suffix=suffix, fmt=fmt.value
-            )
-            + "\n    hint: "
-            + _("leave out -f to write what the suffix says, or give the file a .{fmt} name").format(fmt=fmt.value)
-        )
+        from stfolio.errors import StfolioError
+
+        message = _("-o {output} names a {suffix} file, but the format is {fmt}")
+        hint = _("leave out -f to write what the suffix says, or give the file a .{fmt} name")
+        raise StfolioError(message.format(output=output, suffix=suffix, fmt=fmt.value), hint=hint.format(fmt=fmt.value))
     return fmt.value
 
 
@@ -125,10 +125,15 @@ def _report(kind: str, fmt: ReportFormat | None, output: Path | None, options: _
     typer.echo(_("wrote {path}").format(path=output), err=True)
 
 
-@report_app.command("annual")
+@report_app.command(
+    "annual",
+    help=N_(
+        "Årlig rapport: the year's placements, courses, assessments, meetings, the delmål they advanced, norms, plan."
+    ),
+)
 def report_annual(
     year: Annotated[
-        int | None, typer.Option(min=1950, max=2100, help=_("The calendar year (default: the as-of year)."))
+        int | None, typer.Option(min=1950, max=2100, help=N_("The calendar year (default: the as-of year)."))
     ] = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
@@ -141,7 +146,10 @@ def report_annual(
     _report("annual", fmt, output, _Options(directory, example, as_of, detail, year=year))
 
 
-@report_app.command("iup")
+@report_app.command(
+    "iup",
+    help=N_("IUP: planned and done placements and courses goal by goal, assessment, research, revision history."),
+)
 def report_iup(
     fmt: FormatOption = None,
     output: OutputOption = None,
@@ -155,7 +163,10 @@ def report_iup(
     _report("iup", fmt, output, _Options(directory, example, as_of, detail, sheet=sheet))
 
 
-@report_app.command("application")
+@report_app.command(
+    "application",
+    help=N_("Underlag för ansökan: per intyg form the delmål, periods and descriptions; time; what still blocks."),
+)
 def report_application(
     fmt: FormatOption = None,
     output: OutputOption = None,

@@ -9,12 +9,14 @@ import typer
 
 from stfolio.cli.application import app
 from stfolio.cli.common import DirOption, fail
+from stfolio.i18n import N_, _, n_
 
 
-@app.command()
+@app.command(help=N_("Write JSON Schemas for the profile and each record kind, for completion in editors."))
 def schema(
     out: Annotated[
-        Path | None, typer.Option("--out", help="Folder for the schemas; default: .stfolio/schemas in the portfolio.")
+        Path | None,
+        typer.Option("--out", help=N_("Folder for the schemas; default: .stfolio/schemas in the portfolio.")),
     ] = None,
     directory: DirOption = None,
 ) -> None:
@@ -26,14 +28,21 @@ def schema(
     if out is None:
         root = find_root(directory or Path.cwd())
         if root is None:
-            fail("not in a portfolio; give --out FOLDER")
+            fail(_("not in a portfolio; give --out FOLDER"))
         out = schema_folder(root)  # never through a .stfolio/ that is a link out of the portfolio
     else:
         root = find_root(out.parent if out.parent.exists() else Path.cwd())
         if root is not None and out.resolve().is_relative_to(root) and out.resolve() != (root / SCHEMA_DIR).resolve():
-            fail(f"{out} is inside the portfolio; schemas belong in {SCHEMA_DIR}/ (the default) or outside it")
+            message = _("{folder} is inside the portfolio; schemas belong in {default}/ (the default) or outside it")
+            fail(message.format(folder=out, default=SCHEMA_DIR))
     try:
         written = write_schemas(out)
     except OSError as exc:
-        fail(f"cannot write schemas to {out}: {exc.strerror or exc}", 1)
-    typer.echo(f"{relative(out)}/: {len(all_schemas())} schemas, {len(written)} written or updated")
+        fail(_("cannot write schemas to {folder}: {reason}").format(folder=out, reason=exc.strerror or exc), 1)
+    count = len(all_schemas())
+    wrote = n_(
+        "{folder}/: {n} schema, {written} written or updated",
+        "{folder}/: {n} schemas, {written} written or updated",
+        count,
+    )
+    typer.echo(wrote.format(folder=relative(out), n=count, written=len(written)))

@@ -190,10 +190,11 @@ def test_clean_keeps_a_copy_that_does_not_match_its_record(cli: Callable[..., tu
     code, out = cli("attach", "--clean", cwd=root)
     assert (code, out) == (
         0,
-        "removed evidence/.gammal.pdf.x1y2z3.stfolio-tmp\n"
-        "kept evidence/.k-skanning.pdf.stfolio-tmp: it does not match the sha256 its record gives; attach the scan again\n",
+        "tog bort evidence/.gammal.pdf.x1y2z3.stfolio-tmp\n"
+        "behöll evidence/.k-skanning.pdf.stfolio-tmp: den stämmer inte med den sha256 som posten anger; "
+        "bifoga skanningen igen\n",
     )
-    assert cli("attach", "--clean", cwd=root)[1].startswith("kept")
+    assert cli("attach", "--clean", cwd=root)[1].startswith("behöll")
 
 
 def _patch_steps(monkeypatch: pytest.MonkeyPatch, root: Path, at: int, hook: Callable[[str], Any]) -> None:
