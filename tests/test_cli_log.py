@@ -206,15 +206,15 @@ def test_dry_run_prints_and_writes_nothing(cli: Cli, root: Path) -> None:
         (
             ["meeting", "-d", "STx1"],
             1,
-            "meetings/{today}-handledarsamtal.yaml:{line}:3: fel STF401 delmål 'STx1' does not exist in HSLF-FS 2021:8\n"
-            "    tips: did you mean 'STa1' or 'STb1' or 'STc1'?\n"
+            "meetings/{today}-handledarsamtal.yaml:{line}:3: error STF401 delmål 'STx1' does not exist in HSLF-FS 2021:8\n"
+            "    hint: did you mean 'STa1' or 'STb1' or 'STc1'?\n"
             "stfolio: nothing written: the meeting has problems (above)\n",
         ),
-        (["meeting", "--date", "2026-02-30"], 2, "'2026-02-30' är inte ett datum; skriv ÅÅÅÅ-MM-DD"),
+        (["meeting", "--date", "2026-02-30"], 2, "'2026-02-30' is not a date; write YYYY-MM-DD"),
         (
             ["meeting", "--kind", "handledning"],
             2,
-            "'handledning' är inte tillåtet; använd något av: handledarsamtal, IUP-revision,",
+            "'handledning' is not allowed; use one of: handledarsamtal, IUP-revision,",
         ),
         (
             ["placement", "--unit", "Akuten", "--start", "2026-03-01"],
@@ -451,7 +451,7 @@ def test_an_expense_can_name_a_course_of_the_portfolio(cli: Cli, root: Path) -> 
     assert (code, out) == (0, "wrote expenses/2026-03-01-kursavgift.yaml\n")
     code, out = cli(*args, "--course", "courses/2026-04-01-ledarskapp.yaml", "--dry-run", cwd=root)
     assert code == 1
-    assert "fel STF415 course 'courses/2026-04-01-ledarskapp.yaml' is not a course record of this portfolio" in out
+    assert "error STF415 course 'courses/2026-04-01-ledarskapp.yaml' is not a course record of this portfolio" in out
     assert "did you mean 'courses/2026-04-01-ledarskap.yaml'?" in out
     assert files(root, "expenses") == ["2026-03-01-kursavgift.yaml"]
 
@@ -461,8 +461,8 @@ def test_dry_run_checks_exactly_as_a_write_would(cli: Cli, root: Path) -> None:
     code, out = cli("log", "meeting", "--date", "2026-03-04", "-d", "STx1", "--dry-run", cwd=root)
     assert code == 1
     assert out.splitlines()[-3:] == [
-        "meetings/2026-03-04-handledarsamtal.yaml:7:3: fel STF401 delmål 'STx1' does not exist in HSLF-FS 2021:8",
-        "    tips: did you mean 'STa1' or 'STb1' or 'STc1'?",
+        "meetings/2026-03-04-handledarsamtal.yaml:7:3: error STF401 delmål 'STx1' does not exist in HSLF-FS 2021:8",
+        "    hint: did you mean 'STa1' or 'STb1' or 'STc1'?",
         "stfolio: a meeting with these problems would not be written",
     ]
     assert files(root, "meetings") == []
