@@ -13,6 +13,7 @@ edited without touching the code; Swedish ones start empty and must be translate
 from __future__ import annotations
 
 import argparse
+import copy
 import io
 import sys
 from collections.abc import Iterator
@@ -170,7 +171,9 @@ def update() -> None:
             continue
         for language in LANGUAGES:
             catalog = _read(language, domain)
-            catalog.update(template, no_fuzzy_matching=True)  # type: ignore[attr-defined]
+            # Babel's update puts the template's own Message objects into the catalog: a copy per
+            # language, or the Swedish filled in below would also become the English of a new message.
+            catalog.update(copy.deepcopy(template), no_fuzzy_matching=True)  # type: ignore[attr-defined]
             catalog.obsolete.clear()  # type: ignore[attr-defined]
             _steady_header(catalog, language, domain)
             for message in catalog:  # type: ignore[attr-defined]
