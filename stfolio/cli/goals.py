@@ -76,10 +76,6 @@ def goals_list(
     output_format: FormatOption = "human",
 ) -> None:
     """List the delmål of a regulation (and specialty), with course flag and verification."""
-    from rich.console import Console
-
-    from stfolio.cli.views.goals import goals_table
-
     _check_format(output_format)
     reg, spec = _goal_scope(regulation, specialty, directory, example)
     data, catalogue = _catalogue(reg, spec)
@@ -101,6 +97,15 @@ def goals_list(
             _json({"format": GOALS_FORMAT, "regulation": reg, "specialty": spec, "goals": [_goal(g) for g in goals]})
         )
         return
+    _print_list(data, catalogue, reg, spec, goals)
+
+
+def _print_list(data: GoalData, catalogue: Catalogue, reg: str, spec: str | None, goals: list[Goal]) -> None:
+    """`goals list` for people: the table, how many are not verified, whether c-goals are missing."""
+    from rich.console import Console
+
+    from stfolio.cli.views.goals import goals_table
+
     name = data.specialties[spec].name if spec else _("all specialties (give --specialty for c-goals)")
     console = Console(highlight=False)
     heading = _("{regulation} – {name}: {n} delmål").format(regulation=reg, name=name, n=len(goals))
