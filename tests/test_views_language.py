@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import write_tree
 from typer.testing import CliRunner
 
 from stfolio import i18n
@@ -92,6 +93,51 @@ def test_swedish_is_the_default_and_english_is_asked_for(run: Run) -> None:
     assert swedish == (GOLDEN / "status-goal-STc4-psykiatri-2021.txt").read_text(encoding="utf-8")
     english = run("--lang", "en", "status", "--example", "--goal", "STc4", "--as-of", AS_OF)
     assert english == (GOLDEN / "status-goal-STc4-psykiatri-2021.en.txt").read_text(encoding="utf-8")
+
+
+EITHER_OR = {
+    "stfolio.yaml": "format: 1\ntrainee: {name: A}\nregulation: SOSFS 2015:8\nspecialty: kirurgi\nst_start: 2023-09-01\n",
+    "placements/p.yaml": "unit: Kirurgen\nstart: 2024-01-01\nend: 2024-06-30\ndelmal: [b5]\n"
+    "intyg: [{issued_by: H, role: handledare, date: 2024-06-30}]\n",
+    "courses/k.yaml": "title: Palliativ vård\nstart: 2025-03-01\nstatus: planned\ndelmal: [b5]\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "sv",
+            """\
+b5 – Palliativ vård i livets slutskede: pågår
+Genomfört: placements/p.yaml
+Planerat: courses/k.yaml
+  saknas kurs (planerat: courses/k.yaml)
+  ok     klinisk tjänstgöring under handledning eller auskultation: placements/p.yaml
+  saknas intyg (kurs) från kursledare eller handledare
+  ok     intyg (klinisk tjänstgöring under handledning) från handledare eller intyg (auskultation) från handledare: \
+placements/p.yaml
+""",
+        ),
+        (
+            "en",
+            """\
+b5 – Palliativ vård i livets slutskede: in progress
+Records: placements/p.yaml
+Planned: courses/k.yaml
+  missing kurs (planned: courses/k.yaml)
+  ok      klinisk tjänstgöring under handledning or auskultation: placements/p.yaml
+  missing intyg (kurs) from kursledare or handledare
+  ok      intyg (klinisk tjänstgöring under handledning) from handledare or intyg (auskultation) from handledare: \
+placements/p.yaml
+""",
+        ),
+    ],
+)
+def test_an_either_or_delmal_in_full_in_each_language(run: Run, tmp_path: Path, language: str, expected: str) -> None:
+    root = write_tree(tmp_path / "p", EITHER_OR)
+    out = run("--lang", language, "status", "--goal", "b5", "--as-of", "2024-12-01", "-C", str(root))
+    assert out == expected
 
 
 # --- no word of the other language ------------------------------------------------------------
