@@ -227,3 +227,13 @@ def test_swedish_output_has_no_english_words(run: Run) -> None:
 def test_english_output_has_no_swedish_words(run: Run) -> None:
     leaks = {name: _found(SWEDISH, _words_around_the_data(out)) for name, out in _outputs(run, "en").items()}
     assert {name: words for name, words in leaks.items() if words} == {}
+
+
+def test_a_portfolio_in_english_gets_goals_in_english_also_from_elsewhere(run: Run, tmp_path: Path) -> None:
+    root = write_tree(tmp_path / "p", {**EITHER_OR, "stfolio.yaml": EITHER_OR["stfolio.yaml"] + "language: en\n"})
+    assert run("goals", "show", "b5", "-C", str(root)).splitlines()[8].startswith("Required activities:  kurs; ")
+    assert (
+        run("--lang", "sv", "goals", "show", "b5", "-C", str(root))
+        .splitlines()[8]
+        .startswith("Aktiviteter som krävs:      kurs; ")
+    )
