@@ -237,3 +237,17 @@ def test_a_portfolio_in_english_gets_goals_in_english_also_from_elsewhere(run: R
         .splitlines()[8]
         .startswith("Aktiviteter som krävs:      kurs; ")
     )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["status", "--example", "--format", "json", "--as-of", AS_OF],
+        ["status", "--example", "--goal", "STc4", "--format", "json", "--as-of", AS_OF],
+        ["goals", "list", "--example", "--format", "json"],
+        ["goals", "show", "STc1", "--example", "--format", "json"],
+        ["goals", "standing", "--format", "json"],
+    ],
+)
+def test_json_does_not_change_with_the_language(run: Run, args: list[str]) -> None:
+    assert run("--lang", "sv", *args) == run("--lang", "en", *args)
