@@ -42,18 +42,21 @@ def test_show_defaults_to_the_portfolio_and_knows_the_other_regulation(cli: Cli,
         "STc4 – Psykofarmakologisk och elektrokonvulsiv behandling\n"
         "HSLF-FS 2021:8 · STc: Specialitetsspecifika delmål · Psykiatri\n"
     )
-    assert "In SOSFS 2015:8:      c4\n" in out
-    assert cli("goals", "show", "a5", cwd=root) == (2, "stfolio: a5 belongs to SOSFS 2015:8; add --regulation 2015\n")
-    assert cli("goals", "show", "STa9", cwd=root) == (
+    assert "I SOSFS 2015:8:             c4\n" in out
+    assert cli("goals", "show", "a5", cwd=root) == (
         2,
-        "stfolio: no delmål 'STa9' in HSLF-FS 2021:8 for psykiatri; did you mean 'STa1' or 'STa2' or 'STa3'?\n",
+        "stfolio: a5 hör till SOSFS 2015:8; lägg till --regulation 2015\n",
     )
+    code, out = cli("goals", "show", "STa9", cwd=root)
+    assert code == 2 and out.startswith("stfolio: inget delmål 'STa9' i HSLF-FS 2021:8 för psykiatri; ")
+    assert "'STa1'" in out and "'STa3'" in out  # the 'did you mean' of stfolio.text, translated with it
 
 
 def test_show_an_alternative_requirement(cli: Cli, tmp_path: Path) -> None:
     code, out = cli("goals", "show", "b5", "--regulation", "2015", cwd=tmp_path)
     assert code == 0
-    assert "Required activities:  kurs; klinisk tjänstgöring under handledning or auskultation\n" in out
+    assert "Aktiviteter som krävs:      kurs; klinisk tjänstgöring under handledning eller\n" in out
+    assert "                            auskultation\n" in out
 
 
 def test_list_filters_by_group_and_counts_unverified(cli: Cli, tmp_path: Path) -> None:
@@ -63,16 +66,18 @@ def test_list_filters_by_group_and_counts_unverified(cli: Cli, tmp_path: Path) -
     assert lines[0].strip() == "SOSFS 2015:8 – Psykiatri: 6 delmål"
     assert [line.split("│")[1].strip() for line in lines if line.startswith("│ a")] == [f"a{i}" for i in range(1, 7)]
     # a1–a6 are verified against Socialstyrelsen's målbeskrivning: nothing to count.
-    assert "not verified" not in out
+    assert "inte verifierad" not in out
     code, out = cli("goals", "list", "--regulation", "2021", "--specialty", "psykiatri", "--group", "STa", cwd=tmp_path)
     assert code == 0
-    assert out.splitlines()[-1].startswith("7 of 7 are not verified against Socialstyrelsen's målbeskrivning")
+    assert out.splitlines()[-1] == (
+        "7 av 7 är inte verifierade mot Socialstyrelsens målbeskrivning; se `stfolio goals show ID`."
+    )
 
 
 def test_list_says_when_c_goals_are_not_shipped(cli: Cli, tmp_path: Path) -> None:
     code, out = cli("goals", "list", "--specialty", "radiologi", "--group", "STc", cwd=tmp_path)
     assert code == 0
-    assert out.splitlines()[-1] == "The c-goals of Radiologi are not shipped yet (see docs/catalogues.md)."
+    assert out.splitlines()[-1] == "C-delmålen för Radiologi ingår inte i stfolio ännu (se docs/catalogues.md)."
 
 
 def test_specialties_lists_every_specialty(cli: Cli, tmp_path: Path) -> None:
@@ -92,7 +97,7 @@ def test_delmal_ids_are_case_insensitive_on_input(cli: Cli, tmp_path: Path) -> N
     (root / "meetings").mkdir()
     (root / "meetings/m.yaml").write_text("date: 2025-10-01\nkind: handledarsamtal\ndelmal: [stc6, sta2, bt1]\n")
     code, out = cli("status", "--goal", "stc6", "--as-of", "2025-11-01", cwd=root)
-    assert code == 0 and out.startswith("STc6 – ") and "Records: meetings/m.yaml" in out
+    assert code == 0 and out.startswith("STc6 – ") and "Genomfört: meetings/m.yaml" in out
     code, out = cli("check", "--as-of", "2025-11-01", cwd=root)
     assert "STF401" not in out and code == 0
     code, out = cli("log", "meeting", "--date", "2025-10-08", "-d", "stc6,Sta2", "--dry-run", cwd=root)
@@ -103,8 +108,8 @@ def test_outside_a_portfolio_a_c_goal_needs_a_specialty(cli: Cli, tmp_path: Path
     code, out = cli("goals", "show", "STc1", cwd=tmp_path)
     assert (code, out) == (
         2,
-        "stfolio: STc1 is a specialty's own delmål: give --specialty (c-goals are shipped for allmanmedicin, "
-        "internmedicin, psykiatri), or run this inside a portfolio\n",
+        "stfolio: STc1 är ett av en specialitets egna delmål: ange --specialty (c-delmål finns för allmanmedicin, "
+        "internmedicin, psykiatri), eller kör kommandot i en portfölj\n",
     )
     code, out = cli("goals", "list", cwd=tmp_path)
     assert code == 0 and "STc" not in out and "29 delmål" in out
@@ -112,9 +117,9 @@ def test_outside_a_portfolio_a_c_goal_needs_a_specialty(cli: Cli, tmp_path: Path
 
 def test_goals_show_gives_the_citation_not_the_maintainers_notes(cli: Cli, tmp_path: Path) -> None:
     code, out = cli("goals", "show", "STa3", "--regulation", "2021", cwd=tmp_path)
-    assert code == 0 and "Note:" not in out and "[TP]" not in out
+    assert code == 0 and "Anmärkning:" not in out and "[TP]" not in out
     _code, out = cli("goals", "show", "STc1", "--specialty", "psykiatri", cwd=tmp_path)
-    assert "Checked in:           SoS-MB2021-psykiatri-STc page image 1\n" in out
+    assert "Kontrollerat i:             SoS-MB2021-psykiatri-STc sidbild 1\n" in out
 
 
 def test_goals_standing_says_how_much_is_verified_and_against_what(cli: Cli, tmp_path: Path) -> None:

@@ -26,6 +26,8 @@ COMMANDS: dict[str, list[str]] = {
     "check-application-st-psykiatri-2021.txt": ["check", "--application", "st", "--as-of", AS_OF],
     "status-psykiatri-2021.txt": ["status", "--as-of", AS_OF],
     "status-goal-STc4-psykiatri-2021.txt": ["status", "--goal", "STc4", "--as-of", AS_OF],
+    "status-psykiatri-2021.en.txt": ["--lang", "en", "status", "--as-of", AS_OF],
+    "status-goal-STc4-psykiatri-2021.en.txt": ["--lang", "en", "status", "--goal", "STc4", "--as-of", AS_OF],
 }
 REPORTS = {"annual": ["annual", "--year", "2026"], "iup": ["iup"], "application": ["application"]}
 for _kind, _args in REPORTS.items():
@@ -49,13 +51,14 @@ def workbook_cells(path: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
-# golden file -> `stfolio goals show` arguments, run outside any portfolio
+# golden file -> `stfolio goals show` arguments, run outside any portfolio (Swedish; .en.txt: English)
 GOALS: dict[str, list[str]] = {
     "goals-show-STb3-2021.txt": ["STb3", "--regulation", "2021"],
     "goals-show-STa3-2021.txt": ["STa3", "--regulation", "2021"],
     "goals-show-c1-2015-psykiatri.txt": ["c1", "--regulation", "2015", "--specialty", "psykiatri"],
     "goals-show-BT2-2021.txt": ["BT2"],
 }
+GOALS.update({name.replace(".txt", ".en.txt"): args for name, args in GOALS.items()})
 
 
 def run(args: list[str], cwd: Path) -> str:
@@ -90,7 +93,9 @@ def main() -> int:
             (GOLDEN / name).write_text(workbook_cells(target), encoding="utf-8")
             print(f"tests/golden/{name}")
         for name, args in GOALS.items():
-            (GOLDEN / name).write_text(run(["goals", "show", *args], Path(outside)), encoding="utf-8")
+            lang = "en" if name.endswith(".en.txt") else "sv"
+            text = run(["--lang", lang, "goals", "show", *args], Path(outside))
+            (GOLDEN / name).write_text(text, encoding="utf-8")
             print(f"tests/golden/{name}")
     for example in sorted(p for p in EXAMPLES.iterdir() if (p / "stfolio.yaml").is_file()):
         text = run(["check", "--as-of", AS_OF], example)

@@ -13,21 +13,24 @@ if TYPE_CHECKING:
 from stfolio.cli.application import app
 from stfolio.cli.common import AsOfOption, DirOption, ExampleOption, fail, parse_as_of, portfolio_root
 from stfolio.cli.completion import complete_delmal
+from stfolio.i18n import N_, _
 
 
-@app.command()
+@app.command(help=N_("The portfolio at a glance: time, delmål coverage per group, and local norms not met."))
 def status(
-    directory: Annotated[Path | None, typer.Argument(help="The portfolio; default: the current folder.")] = None,
+    directory: Annotated[Path | None, typer.Argument(help=N_("The portfolio; default: the current folder."))] = None,
     goal: Annotated[
         str | None,
         typer.Option(
-            "--goal", help="Show one delmål in full: its records and what is missing.", autocompletion=complete_delmal
+            "--goal",
+            help=N_("Show one delmål in full: its records and what is missing."),
+            autocompletion=complete_delmal,
         ),
     ] = None,
     as_of: AsOfOption = None,
     dir_option: DirOption = None,
     example: ExampleOption = False,
-    output_format: Annotated[str, typer.Option("--format", help="human or json.")] = "human",
+    output_format: Annotated[str, typer.Option("--format", help=N_("human or json."))] = "human",
 ) -> None:
     """The portfolio at a glance: time, delmål coverage per group, and local norms not met."""
     from rich.console import Console
@@ -36,12 +39,12 @@ def status(
     from stfolio.rules import check_portfolio
 
     if output_format not in ("human", "json"):
-        fail(f"--format takes human or json, not {output_format!r}")
-    root = portfolio_root(directory or dir_option, "create one with `stfolio init`", example)
+        fail(_("--format takes human or json, not {value!r}").format(value=output_format))
+    root = portfolio_root(directory or dir_option, _("create one with `stfolio init`"), example)
     result = check_portfolio(root, as_of=parse_as_of(as_of))
     context = result.context
     if context is None or context.catalogue is None or result.portfolio.profile is None:
-        fail("stfolio.yaml has problems; run `stfolio check`", 1)
+        fail(_("stfolio.yaml has problems; run `stfolio check`"), 1)
     if goal is not None:
         _one_goal(context, goal, output_format)
     elif output_format == "json":
@@ -63,11 +66,13 @@ def _one_goal(context: Context, goal: str, output_format: str) -> None:
     verdict = context.verdict(goal)
     if verdict is None:
         known = [v.goal.id for v in context.verdicts]
-        fail(f"no delmål '{goal}' for this portfolio; {did_you_mean(goal, known) or 'see stfolio goals list'}")
+        hint = did_you_mean(goal, known) or _("see `stfolio goals list`")
+        fail(_("no delmål '{goal}' for this portfolio; {hint}").format(goal=goal, hint=hint))
     if output_format == "json":
         typer.echo(_json({"format": STATUS_FORMAT, **verdict.as_dict()}), nl=False)
     else:
-        typer.echo(goal_detail(verdict), nl=False)
+        assert context.catalogue is not None
+        typer.echo(goal_detail(verdict, context.catalogue), nl=False)
 
 
 def _json(payload: object) -> str:

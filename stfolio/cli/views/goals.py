@@ -7,48 +7,55 @@ import textwrap
 
 from rich.table import Table
 
-from stfolio.catalogue import Catalogue, Goal, GoalData, Specialty, role_label
+from stfolio.catalogue import Catalogue, Goal, GoalData, Specialty
+from stfolio.cli.views.words import activity_label, either, followup_subject, signers
+from stfolio.i18n import N_, _
 
 COURSE_LABELS = {
-    "required": "required",
-    "advised": "advised",
-    "clinical-or-course": "clinical or course",
+    "required": N_("required"),
+    "advised": N_("advised"),
+    "clinical-or-course": N_("clinical or course"),
     "none": "–",
-    "unknown": "unknown",
+    "unknown": N_("unknown"),
 }
-UNVERIFIED = "not verified against Socialstyrelsen's målbeskrivning"
 RELIABILITY = {
-    "official": "official",
-    "secondary": "secondary source",
-    "third-party-transcription": "third-party transcription",
-    "inferred": "inferred",
+    "official": N_("official"),
+    "secondary": N_("secondary source"),
+    "third-party-transcription": N_("third-party transcription"),
+    "inferred": N_("inferred"),
 }
+COMMON = N_("common ({groups})")  # a part of a catalogue in `goals standing` (English in JSON)
+FORMS = "intyg_forms"
+
+
+def course_label(course: str) -> str:
+    return _(COURSE_LABELS[course])
 
 
 def _activity_labels(catalogue: Catalogue, kinds: list[str]) -> str:
-    return ", ".join(catalogue.meta.activity_kinds.get(k, k).lower() for k in kinds) or "–"
+    return ", ".join(activity_label(catalogue, k) for k in kinds) or "–"
 
 
 def _required_activities(catalogue: Catalogue, goal: Goal) -> str:
     parts = [_activity_labels(catalogue, goal.activities.prescribed)] if goal.activities.prescribed else []
-    parts += [" or ".join(_activity_labels(catalogue, [k]) for k in group) for group in goal.activities.alternatives]
-    return "; ".join(parts) or "none specified"
+    parts += [either([activity_label(catalogue, k) for k in group]) for group in goal.activities.alternatives]
+    return "; ".join(parts) or _("none specified")
 
 
 def goals_table(catalogue: Catalogue, goals: list[Goal], heading: str) -> Table:
     table = Table(title=heading, title_justify="left", show_lines=False, expand=False)
-    table.add_column("Delmål", no_wrap=True)
-    table.add_column("Title")
-    table.add_column("Required activities")
-    table.add_column("Course", no_wrap=True)
-    table.add_column("Verified", no_wrap=True)
+    table.add_column(_("Delmål"), no_wrap=True)
+    table.add_column(_("Title"))
+    table.add_column(_("Required activities"))
+    table.add_column(_("Course"), no_wrap=True)
+    table.add_column(_("Verified"))  # the reports' long Swedish header may wrap
     for goal in goals:
         table.add_row(
             goal.id,
             goal.title,
             _required_activities(catalogue, goal),
-            COURSE_LABELS[goal.course],
-            "yes" if goal.verified else "no",
+            course_label(goal.course),
+            _("yes") if goal.verified else _("no"),
         )
     return table
 
@@ -62,17 +69,19 @@ def explain_goal(goal: Goal, catalogue: Catalogue, data: GoalData, specialty: st
     lines = [f"{goal.id} – {goal.title}"]
     lines.append(f"{meta.id} · {goal.group}: {group}" + (f" · {owner_name}" if owner_name else ""))
     lines.append(
-        "Verified against an official source."
+        _("Verified against an official source.")
         if goal.verified
-        else "NOT VERIFIED against Socialstyrelsen's målbeskrivning: check it before relying on it."
+        else _("NOT VERIFIED against Socialstyrelsen's målbeskrivning: check it before relying on it.")
     )
     lines.append("")
     lines += textwrap.wrap(goal.description, width, break_on_hyphens=False)
     lines.append("")
-    for label, value in _fields(goal, catalogue, data, specialty or owner, owner_name):
-        wrapped = textwrap.wrap(value, width - 22, break_on_hyphens=False, break_long_words=False) or ["–"]
-        lines.append(f"{label + ':' if label else '':<22}{wrapped[0]}")
-        lines.extend(" " * 22 + rest for rest in wrapped[1:])
+    fields = _fields(goal, catalogue, data, specialty or owner, owner_name)
+    indent = max(22, *(len(label) + 2 for label, _value in fields))  # 22 in English; wider if a label is
+    for label, value in fields:
+        wrapped = textwrap.wrap(value, width - indent, break_on_hyphens=False, break_long_words=False) or ["–"]
+        lines.append(f"{label + ':' if label else '':<{indent}}{wrapped[0]}")
+        lines.extend(" " * indent + rest for rest in wrapped[1:])
     return "\n".join(lines) + "\n"
 
 
@@ -81,34 +90,39 @@ def _fields(
 ) -> list[tuple[str, str]]:
     """The labelled facts about a goal, in reading order (a label '' continues the one above)."""
     meta = catalogue.meta
-    course = {"none": "not required", "unknown": "unknown: not found in the sources; check the målbeskrivning"}
+    course = {
+        "none": _("not required"),
+        "unknown": _("unknown: not found in the sources; check the målbeskrivning"),
+    }
     followups = [
-        f"intyg ({_followup_subject(catalogue, f.intyg)}) issued by " + " or ".join(role_label(r) for r in f.issued_by)
+        _("intyg ({subject}) issued by {who}").format(
+            subject=followup_subject(catalogue, f.intyg), who=signers(f.issued_by)
+        )
         for f in goal.followup
     ]
     fields = [
-        ("Required activities", _required_activities(catalogue, goal)),
-        ("Advised activities", _activity_labels(catalogue, goal.activities.advised)),
-        ("Course", course.get(goal.course, COURSE_LABELS[goal.course])),
-        ("Follow-up", "; ".join(followups) or "–"),
-        ("Applies to", _applies(goal, data, owner_name)),
+        (_("Required activities"), _required_activities(catalogue, goal)),
+        (_("Advised activities"), _activity_labels(catalogue, goal.activities.advised)),
+        (_("Course"), course.get(goal.course) or course_label(goal.course)),
+        (_("Follow-up"), "; ".join(followups) or "–"),
+        (_("Applies to"), _applies(goal, data, owner_name)),
     ]
     sources = {s.key: s for s in meta.sources}
     for i, key in enumerate(goal.sources):
         source = sources.get(key)
-        text = f"{key}: {source.title} ({RELIABILITY[source.reliability]})" if source else key
+        text = f"{key}: {source.title} ({_(RELIABILITY[source.reliability])})" if source else key
         if source and source.url:
             text += f" {source.url}"
-        fields.append(("Source" if i == 0 else "", text))
+        fields.append((_("Source") if i == 0 else "", text))
     for other in data.regulations:
         matches = data.equivalent(goal.id, meta.id, other, specialty) if other != meta.id else []
         if matches:
-            fields.append((f"In {other}", ", ".join(matches)))
+            fields.append((_("In {regulation}").format(regulation=other), ", ".join(matches)))
     citation, labelled = note_facts(goal.note)
     if citation:
-        fields.append(("Checked in", citation))
+        fields.append((_("Checked in"), _citation(citation)))
     if labelled:
-        fields.append(("Title", "stfolio's own label: the målbeskrivning numbers these delmål without titles"))
+        fields.append((_("Title"), _("stfolio's own label: the målbeskrivning numbers these delmål without titles")))
     return fields
 
 
@@ -125,31 +139,41 @@ def note_facts(note: str | None) -> tuple[str, bool]:
     return citation, "Title is our label" in text
 
 
-def _followup_subject(catalogue: Catalogue, subject: str) -> str:
-    if subject == "kompetenskrav":
-        return "uppfyllda kompetenskrav"
-    return catalogue.meta.activity_kinds.get(subject, subject).lower()
+_PAGE = re.compile(r"(?P<source>\S+) (?:p\.|page) (?P<page>\d+)")
+_PAGES = re.compile(r"(?P<source>\S+) p\. (?P<page>\d+) \(PDF p\. (?P<pdf>\d+)\)")
+_PAGE_IMAGE = re.compile(r"(?P<source>\S+) page image (?P<page>\d+)")
+
+
+def _citation(citation: str) -> str:
+    """'SoS-MB2015-psykiatri p. 931' in the user's words ('… s. 931'); other citations as written."""
+    if found := _PAGE_IMAGE.fullmatch(citation):
+        return _("{source} page image {page}").format(**found.groupdict())
+    if found := _PAGES.fullmatch(citation):
+        return _("{source} p. {page} (PDF p. {pdf})").format(**found.groupdict())
+    if found := _PAGE.fullmatch(citation):
+        return _("{source} p. {page}").format(**found.groupdict())
+    return citation
 
 
 def _applies(goal: Goal, data: GoalData, owner_name: str | None) -> str:
     if owner_name:
-        return f"{owner_name} only"
+        return _("{specialty} only").format(specialty=owner_name)
     if goal.applies_to is None:
-        return "all specialties"
+        return _("all specialties")
 
     def names(ids: list[str]) -> str:
         return ", ".join(data.specialties[i].name if i in data.specialties else i for i in ids)
 
     if goal.applies_to.only:
-        return "only " + names(goal.applies_to.only)
-    return "all specialties except " + names(goal.applies_to.except_)
+        return _("only {specialties}").format(specialties=names(goal.applies_to.only))
+    return _("all specialties except {specialties}").format(specialties=names(goal.applies_to.except_))
 
 
 def specialties_table(specialties: list[Specialty], shipped: dict[str, list[str]]) -> Table:
-    table = Table(title="Specialties", title_justify="left")
-    table.add_column("Name", min_width=16, ratio=1)
-    table.add_column("Id (for --specialty)", no_wrap=True)
-    table.add_column("c-goals", no_wrap=True)
+    table = Table(title=_("Specialties"), title_justify="left")
+    table.add_column(_("Name"), min_width=16, ratio=1)
+    table.add_column(_("Id (for --specialty)"), no_wrap=True)
+    table.add_column(_("c-goals"), no_wrap=True)
     kinds = {"bas": "", "gren": " (gren)", "tillagg": " (tillägg)"}
     for spec in specialties:
         years = sorted(reg.split()[-1].split(":")[0] for reg, ids in shipped.items() if spec.id in ids)
@@ -166,7 +190,7 @@ def standing(data: GoalData) -> list[dict[str, object]]:
             continue
         groups = ", ".join(g.id for g in catalogue.meta.groups if not g.per_specialty)
         common = [g for g in catalogue.goals.values() if catalogue.specialty_of.get(g.id) is None]
-        rows.append(_standing_row(regulation, f"common ({groups})", None, common))
+        rows.append(_standing_row(regulation, COMMON.format(groups=groups), None, common))
         for specialty in sorted(catalogue.specialties_shipped):
             scoped = data.catalogue(regulation, specialty)
             if scoped is not None:
@@ -197,7 +221,7 @@ def _forms_standing(catalogue: Catalogue) -> dict[str, object]:
     keys = {k for f in forms if f.verified for k in ([f.source] if isinstance(f.source, str) else f.source)}
     return {
         "regulation": meta.id,
-        "part": "intyg_forms",
+        "part": FORMS,
         "specialty": None,
         "entries": len(forms),
         "verified": sum(1 for f in forms if f.verified),
@@ -206,15 +230,14 @@ def _forms_standing(catalogue: Catalogue) -> dict[str, object]:
 
 
 def standing_table(rows: list[dict[str, object]]) -> Table:
-    table = Table(title="How much of each catalogue is verified", title_justify="left")
-    table.add_column("Regulation", no_wrap=True)
-    table.add_column("Part")
-    table.add_column("Entries", justify="right")
-    table.add_column("Verified", justify="right")
-    table.add_column("Against")
+    table = Table(title=_("How much of each catalogue is verified"), title_justify="left")
+    table.add_column(_("Regulation"), no_wrap=True)
+    table.add_column(_("Part"))
+    table.add_column(_("Entries"), justify="right")
+    table.add_column(_("Verified"), justify="right")
+    table.add_column(_("Against"))
     for row in rows:
-        part = str(row["part"])
-        shown = "forms (intyg and ansökan)" if part == "intyg_forms" else part
+        shown = _part(str(row["part"]))
         against = row["against"]
         table.add_row(
             str(row["regulation"]),
@@ -224,3 +247,13 @@ def standing_table(rows: list[dict[str, object]]) -> Table:
             ", ".join(against) if isinstance(against, list) and against else "–",
         )
     return table
+
+
+def _part(part: str) -> str:
+    """A part of `goals standing` in the user's words (the JSON keeps the English)."""
+    if part == FORMS:
+        return _("forms (intyg and ansökan)")
+    prefix = COMMON.split("{", 1)[0]
+    if part.startswith(prefix) and part.endswith(")"):
+        return _(COMMON).format(groups=part[len(prefix) : -1])
+    return part
