@@ -170,9 +170,12 @@ def _check_format(output_format: str) -> None:
 
 
 def _json(payload: object) -> str:
+    """JSON through the same escaping and masking as `check`'s: a file name is data from the portfolio."""
     import json
 
-    return json.dumps(payload, ensure_ascii=False, indent=2)
+    from stfolio.cli.output import shown_json
+
+    return json.dumps(shown_json(payload), ensure_ascii=False, indent=2)
 
 
 def _goal(goal: Goal) -> dict[str, object]:
