@@ -20,8 +20,6 @@ import stat
 import tempfile
 from pathlib import Path
 
-from stfolio.i18n import T, _
-
 TEMP_SUFFIX = ".stfolio-tmp"
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
@@ -42,7 +40,7 @@ class TooLarge(OSError):
     """A file larger than the reader's bound; ``size`` is what it holds (as far as known)."""
 
     def __init__(self, size: int) -> None:
-        super().__init__(errno.EFBIG, _("file too large"))
+        super().__init__(errno.EFBIG, "file too large")
         self.size = size
 
 
@@ -56,13 +54,13 @@ def resolve_inside(root: Path, rel: str | Path) -> Path:
     try:
         target = (root / rel).resolve()
     except RuntimeError:  # Python 3.11 and 3.12: "Symlink loop from ..."
-        raise LinkLoop(errno.ELOOP, _("link loop"), str(rel)) from None
+        raise LinkLoop(errno.ELOOP, "link loop", str(rel)) from None
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise LinkLoop(errno.ELOOP, _("link loop"), str(rel)) from None
+            raise LinkLoop(errno.ELOOP, "link loop", str(rel)) from None
         raise
     if not target.is_relative_to(real_root):
-        raise OutsidePortfolio(errno.EXDEV, _("leads outside the portfolio"), str(rel))
+        raise OutsidePortfolio(errno.EXDEV, "leads outside the portfolio", str(rel))
     return target
 
 
@@ -85,7 +83,7 @@ def read_regular(path: Path, limit: int) -> bytes:
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise NotRegularFile(errno.EINVAL, _("not a regular file"), str(path))
+            raise NotRegularFile(errno.EINVAL, "not a regular file", str(path))
         if info.st_size > limit:
             raise TooLarge(info.st_size)
         chunks = []
@@ -120,7 +118,7 @@ def sha256_regular(path: Path, limit: int) -> str:
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise NotRegularFile(errno.EINVAL, _("not a regular file"), str(path))
+            raise NotRegularFile(errno.EINVAL, "not a regular file", str(path))
         if info.st_size > limit:
             raise TooLarge(info.st_size)
         digest = hashlib.sha256()
@@ -154,9 +152,9 @@ def real_folder(root: Path, rel: str, create: bool = True) -> Path:
                 folder.mkdir()
             info = folder.lstat()
         if stat.S_ISLNK(info.st_mode):
-            raise OutsidePortfolio(errno.EXDEV, _("is a link; stfolio writes only into real folders"), str(folder))
+            raise OutsidePortfolio(errno.EXDEV, "is a link; stfolio writes only into real folders", str(folder))
         if not stat.S_ISDIR(info.st_mode):
-            raise NotADirectoryError(errno.ENOTDIR, _("not a folder"), str(folder))
+            raise NotADirectoryError(errno.ENOTDIR, "not a folder", str(folder))
     return folder
 
 
@@ -172,7 +170,7 @@ def write_unique(path: Path, content: str | bytes) -> Path:
         except FileExistsError:
             continue
         return candidate
-    raise FileExistsError(str(T("no free name for {path}", path=path)))
+    raise FileExistsError(f"no free name for {path}")
 
 
 def replace_file(path: Path, content: str) -> None:

@@ -177,8 +177,11 @@ class Text:
     Findings are built with ``T("…", name=value)`` (``Tn`` for counts) rather than ``_()``:
     ``str(text)`` is the message in the user's language, ``text.english()`` the same message in
     English (the ``message_en`` of JSON output, for tools that match text). A value that is
-    itself a ``Text`` is put into the same language; a float is written with the language's
-    decimal sign; anything else as ``str()`` of it.
+    itself a ``Text`` (or a :func:`listing`) is put into the same language; a float is written
+    with one decimal and the language's decimal sign (months: ``13,9``); a ``datetime.date`` is
+    written out (``1 december 2026``: a single date in a sentence; give a period that names
+    records as ISO text, see docs/glossary.md); :func:`number` and :func:`sek` format a figure
+    and a sum by the language; anything else as ``str()`` of it.
     """
 
     __slots__ = ("count", "msgid", "plural", "values")

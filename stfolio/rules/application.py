@@ -41,7 +41,7 @@ class FormItem:
     source: str  # the record file, or what the item is
     description: str  # what goes on the form: unit and period, course title, ...
     delmal: list[str]
-    intyg: str  # the intyg found, or why none (English, for the command line)
+    intyg: str  # the intyg found, or why none (in the user's language, for the command line)
     ok: bool
     months: float | None = None  # for the service lists (bilaga 3 and 6)
     signer: str | None = None  # "name (role, date)" of the intyg found
@@ -256,7 +256,7 @@ def _service_form(form: IntygForm, ctx: Context, bt_only: bool) -> FormStatus:
                 entry.path,
                 f"{record.unit}, {period(record)}, {record.extent} %{part}",
                 [],
-                str(T("{months} months", months=fte)),
+                str(T("{months} months", months=float(fte))),
                 True,
                 fte,
             )
@@ -267,7 +267,7 @@ def _service_form(form: IntygForm, ctx: Context, bt_only: bool) -> FormStatus:
             "total",
             _("full-time equivalent months after leave"),
             [],
-            str(T("{months} of {minimum}", months=total, minimum=number(minimum))),
+            str(T("{months} of {minimum}", months=float(total), minimum=number(minimum))),
             total >= minimum,
             total,
         )
@@ -382,7 +382,7 @@ def _time_blockers(ctx: Context, which: Which) -> tuple[list[Finding], list[Find
         end = service.projected_completion(rules.minimum_months)
         message = T(
             "ST time {served} months is below the minimum {minimum}: {left} months to go{earliest}",
-            served=service.served,
+            served=float(service.served),
             minimum=rules.minimum_months,
             left=float(rules.minimum_months - service.served),
             earliest=T(", earliest {date}", date=end) if end else "",
@@ -395,16 +395,18 @@ def _time_blockers(ctx: Context, which: Which) -> tuple[list[Finding], list[Find
             verified = parts.minimum_months if parts else need.verified
             message = T(
                 "BT is not complete: {total} of {minimum} months{unverified}",
-                total=bt.total,
+                total=float(bt.total),
                 minimum=need.minimum_months,
                 unverified=_unverified(verified),
             )
             (blockers if verified else likely).append(_severity(make("STF802", where, message), verified))
         short: list[str | Text] = []
         if bt.akut < need.akut_months:
-            short.append(T("akut {months} of {minimum}", months=bt.akut, minimum=need.akut_months))
+            short.append(T("akut {months} of {minimum}", months=float(bt.akut), minimum=need.akut_months))
         if bt.primarvard < need.primarvard_months:
-            short.append(T("primärvård {months} of {minimum}", months=bt.primarvard, minimum=need.primarvard_months))
+            short.append(
+                T("primärvård {months} of {minimum}", months=float(bt.primarvard), minimum=need.primarvard_months)
+            )
         verified = bool(parts.akut_months and parts.primarvard_months) if parts else need.verified
         if short:
             message = T(

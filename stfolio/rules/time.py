@@ -62,11 +62,11 @@ def check_time(ctx: Context) -> list[Finding]:
             T(
                 "ST time: {served} of {minimum} months full-time equivalent served by {date}"
                 "{planned}{leave}{completion}{unverified}",
-                served=service.served,
+                served=float(service.served),
                 minimum=rules.minimum_months,
                 date=ctx.as_of,
-                planned=T(", {months} more planned", months=service.planned) if service.planned else "",
-                leave=T(", {months} months of leave deducted", months=service.leave) if service.leave else "",
+                planned=T(", {months} more planned", months=float(service.planned)) if service.planned else "",
+                leave=T(", {months} months of leave deducted", months=float(service.leave)) if service.leave else "",
                 completion=T("; earliest completion {date} (full time after the plan)", date=end) if end else "",
                 unverified=unverified(rules.verified),
             ),
@@ -235,10 +235,10 @@ def _bt_findings(ctx: Context, service: Service, bt: BtFigures) -> list[Finding]
                 "BT: {total} months served (akut {akut}, primärvård {primarvard}{other}); "
                 "at least {minimum} are needed{minimum_unverified}: {minimum_state}; "
                 "{akut_minimum} akut and {primarvard_minimum} primärvård{split_unverified}: {split_state}",
-                total=bt.total,
-                akut=bt.akut,
-                primarvard=bt.primarvard,
-                other=T(", other {months}", months=bt.other) if bt.other > 0.05 else "",
+                total=float(bt.total),
+                akut=float(bt.akut),
+                primarvard=float(bt.primarvard),
+                other=T(", other {months}", months=float(bt.other)) if bt.other > 0.05 else "",
                 minimum=rules.minimum_months,
                 minimum_unverified=unverified(_part_verified(rules, "minimum_months")),
                 minimum_state=_met(minimum_met),
@@ -306,7 +306,7 @@ def _bt_ended(ctx: Context, bt: BtFigures, split_verified: bool) -> list[Finding
                     T(
                         "BT ended {date} with {total} months served; at least {minimum} are needed{unverified}",
                         date=end,
-                        total=bt.total,
+                        total=float(bt.total),
                         minimum=rules.minimum_months,
                         unverified=unverified(verified),
                     ),
@@ -319,9 +319,11 @@ def _bt_ended(ctx: Context, bt: BtFigures, split_verified: bool) -> list[Finding
         )
     short: list[str | Text] = []
     if bt.akut < rules.akut_months:
-        short.append(T("akut {months} of {minimum}", months=bt.akut, minimum=rules.akut_months))
+        short.append(T("akut {months} of {minimum}", months=float(bt.akut), minimum=rules.akut_months))
     if bt.primarvard < rules.primarvard_months:
-        short.append(T("primärvård {months} of {minimum}", months=bt.primarvard, minimum=rules.primarvard_months))
+        short.append(
+            T("primärvård {months} of {minimum}", months=float(bt.primarvard), minimum=rules.primarvard_months)
+        )
     if short:
         findings.append(
             _certain(

@@ -26,7 +26,7 @@ from typing import Any
 import yaml
 
 from stfolio.findings import Finding, Location, make
-from stfolio.i18n import T, Text
+from stfolio.i18n import N_, T, Text
 
 try:  # pragma: no cover - depends on how PyYAML was built
     from yaml import CSafeLoader as _FastLoader
@@ -77,6 +77,18 @@ class ParsedYaml:
         while path not in self.marks and path:
             path = path[:-1]
         return self.marks.get(path, Mark(1, 1, 1, 1))
+
+
+# Python's words for an impossible date, in the user's language (others are quoted as they are).
+_DATE_REASONS = {
+    "day is out of range for month": N_("day is out of range for month"),
+    "month must be in 1..12": N_("month must be in 1..12"),
+}
+
+
+def _date_reason(exc: ValueError) -> str | Text:
+    said = str(exc)
+    return T(_DATE_REASONS[said]) if said in _DATE_REASONS else said
 
 
 class _Budget(Exception):
@@ -280,7 +292,7 @@ class _Builder:
                     make(
                         "STF204",
                         self._loc(node),
-                        T("impossible date '{value}': {reason}", value=node.value, reason=exc),
+                        T("impossible date '{value}': {reason}", value=node.value, reason=_date_reason(exc)),
                         T("write a real calendar date as YYYY-MM-DD"),
                     )
                 )

@@ -129,7 +129,7 @@ def _append(text: str, parsed: ParsedYaml, fields: dict[str, Any]) -> list[Edit]
     seq = parsed.marks[("intyg",)]
     items = parsed.data["intyg"]
     if not isinstance(items, list):
-        raise SpliceError("the record's intyg is not a list")
+        raise SpliceError(_("the record's intyg is not a list"))
     if _is_flow(text, seq.start):
         if items:
             end = parsed.marks[("intyg", len(items) - 1)].end
