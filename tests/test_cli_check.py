@@ -19,7 +19,7 @@ BROKEN = {
 }
 
 
-def test_human_output_is_one_clickable_line_per_finding_with_hint(cli: Cli, portfolio: Make) -> None:
+def test_human_output_is_one_clickable_line_per_finding_with_hint(english: None, cli: Cli, portfolio: Make) -> None:
     root = portfolio(BROKEN)
     code, out = cli("check", "--as-of", "2026-01-15", cwd=root)
     assert code == 1
@@ -40,8 +40,8 @@ def test_human_output_is_one_clickable_line_per_finding_with_hint(cli: Cli, port
         "stfolio.yaml:5:12: info STF606 delmål: 43 not started (of 43); 29 rest on catalogue entries not verified "
         "against Socialstyrelsen's målbeskrivning\n"
         "    hint: `stfolio status` shows each delmål with its records and what is missing\n"
-        "stfolio.yaml:6:11: info STF601 ST time: 0.0 of 66 months full-time equivalent served by 2026-01-15; "
-        "earliest completion 2031-07-15 (full time after the plan)\n"
+        "stfolio.yaml:6:11: info STF601 ST time: 0.0 of 66 months full-time equivalent served by 15 January 2026; "
+        "earliest completion 15 July 2031 (full time after the plan)\n"
         "stfolio.yaml:8:3: info STF602 BT: 0.0 months served (akut 0.0, primärvård 0.0); at least 6 are needed: "
         "not yet met; 3 akut and 3 primärvård (rule not verified against an official source): not yet met\n"
         "checked 5 files as of 2026-01-15: 4 errors, 1 warning\n"
@@ -96,8 +96,8 @@ def test_json_output(cli: Cli, portfolio: Make) -> None:
                 "path": "meetings/m.yaml",
                 "line": 3,
                 "column": 1,
-                "message": "unknown field 'foo'",
-                "hint": "allowed fields here: status, delmal, notes, date, kind, duration_minutes, participants, topics, actions",
+                "message": "okänt fält 'foo'",
+                "hint": "tillåtna fält här: status, delmal, notes, date, kind, duration_minutes, participants, topics, actions",
                 "message_en": "unknown field 'foo'",
                 "hint_en": "allowed fields here: status, delmal, notes, date, kind, duration_minutes, participants, topics, actions",
             },
@@ -107,8 +107,8 @@ def test_json_output(cli: Cli, portfolio: Make) -> None:
                 "path": "x.txt",
                 "line": 0,
                 "column": 0,
-                "message": "unexpected file 'x.txt' at the top of the portfolio is ignored",
-                "hint": "records go in their kind's folder (meetings/, courses/, ...); scanned documents in evidence/",
+                "message": "den oväntade filen 'x.txt' överst i portföljen ignoreras",
+                "hint": "poster hör hemma i mappen för sin typ (meetings/, courses/, ...); inskannade dokument i evidence/",
                 "message_en": "unexpected file 'x.txt' at the top of the portfolio is ignored",
                 "hint_en": "records go in their kind's folder (meetings/, courses/, ...); scanned documents in evidence/",
             },

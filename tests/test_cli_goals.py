@@ -34,7 +34,9 @@ def test_show_explains_what_a_goal_requires(cli: Cli, tmp_path: Path, args: list
     assert out == (GOLDEN / golden).read_text(encoding="utf-8")
 
 
-def test_show_defaults_to_the_portfolio_and_knows_the_other_regulation(cli: Cli, portfolio: Make) -> None:
+def test_show_defaults_to_the_portfolio_and_knows_the_other_regulation(
+    english: None, cli: Cli, portfolio: Make
+) -> None:
     root = portfolio({})
     code, out = cli("goals", "show", "STc4", cwd=root)
     assert code == 0
