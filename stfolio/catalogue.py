@@ -23,8 +23,9 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from stfolio.findings import Finding, Location, make
+from stfolio.i18n import T, listing
 from stfolio.loader import load_file
-from stfolio.text import did_you_mean
+from stfolio.text import suggestion
 from stfolio.yamlio import ParsedYaml
 
 Reliability = Literal["official", "secondary", "third-party-transcription", "inferred"]
@@ -368,8 +369,11 @@ def validate_goal_data(data: GoalData, only: set[str] | None = None) -> list[Fin
                 make(
                     "STF301",
                     at("regulation"),
-                    f"goal file names regulation '{goal_file.regulation}', which has no regulation.yaml",
-                    did_you_mean(goal_file.regulation, data.regulations) or "add the regulation's regulation.yaml",
+                    T(
+                        "goal file names regulation '{regulation}', which has no regulation.yaml",
+                        regulation=goal_file.regulation,
+                    ),
+                    suggestion(goal_file.regulation, data.regulations) or T("add the regulation's regulation.yaml"),
                 )
             )
             continue
@@ -378,8 +382,8 @@ def validate_goal_data(data: GoalData, only: set[str] | None = None) -> list[Fin
                 make(
                     "STF302",
                     at("specialty"),
-                    f"unknown specialty '{goal_file.specialty}'",
-                    did_you_mean(goal_file.specialty, data.specialties),
+                    T("unknown specialty '{specialty}'", specialty=goal_file.specialty),
+                    suggestion(goal_file.specialty, data.specialties),
                 )
             )
         groups = {g.id for g in meta.groups}
@@ -390,8 +394,8 @@ def validate_goal_data(data: GoalData, only: set[str] | None = None) -> list[Fin
                     make(
                         "STF303",
                         at("goals", i, "group"),
-                        f"{goal.id}: unknown group '{goal.group}'",
-                        did_you_mean(goal.group, groups) or "groups: " + ", ".join(sorted(groups)),
+                        T("{goal}: unknown group '{group}'", goal=goal.id, group=goal.group),
+                        suggestion(goal.group, groups) or T("groups: {groups}", groups=listing(sorted(groups))),
                     )
                 )
             kinds = [("prescribed", j, kind) for j, kind in enumerate(goal.activities.prescribed)] + [
@@ -403,8 +407,13 @@ def validate_goal_data(data: GoalData, only: set[str] | None = None) -> list[Fin
                         make(
                             "STF304",
                             at("goals", i, "activities", where, j),
-                            f"{goal.id}: '{kind}' is not an activity kind of {meta.id}",
-                            did_you_mean(kind, meta.activity_kinds) or "add it to activity_kinds in regulation.yaml",
+                            T(
+                                "{goal}: '{kind}' is not an activity kind of {regulation}",
+                                goal=goal.id,
+                                kind=kind,
+                                regulation=meta.id,
+                            ),
+                            suggestion(kind, meta.activity_kinds) or T("add it to activity_kinds in regulation.yaml"),
                         )
                     )
             for j, alternatives in enumerate(goal.activities.alternatives):
@@ -414,8 +423,13 @@ def validate_goal_data(data: GoalData, only: set[str] | None = None) -> list[Fin
                             make(
                                 "STF304",
                                 at("goals", i, "activities", "alternatives", j, k),
-                                f"{goal.id}: '{kind}' is not an activity kind of {meta.id}",
-                                did_you_mean(kind, meta.activity_kinds),
+                                T(
+                                    "{goal}: '{kind}' is not an activity kind of {regulation}",
+                                    goal=goal.id,
+                                    kind=kind,
+                                    regulation=meta.id,
+                                ),
+                                suggestion(kind, meta.activity_kinds),
                             )
                         )
             for key in goal.sources:
@@ -424,8 +438,13 @@ def validate_goal_data(data: GoalData, only: set[str] | None = None) -> list[Fin
                         make(
                             "STF305",
                             at("goals", i, "source"),
-                            f"{goal.id}: source '{key}' is not listed in {regulation_folder(meta.id)}/regulation.yaml",
-                            did_you_mean(key, source_keys) or "add it under sources: with its title and url",
+                            T(
+                                "{goal}: source '{key}' is not listed in {folder}/regulation.yaml",
+                                goal=goal.id,
+                                key=key,
+                                folder=regulation_folder(meta.id),
+                            ),
+                            suggestion(key, source_keys) or T("add it under sources: with its title and url"),
                         )
                     )
             if goal.applies_to is not None and data.specialties:
@@ -437,8 +456,12 @@ def validate_goal_data(data: GoalData, only: set[str] | None = None) -> list[Fin
                                 make(
                                     "STF302",
                                     at("goals", i, "applies_to", key, j),
-                                    f"{goal.id}: unknown specialty '{spec}' in applies_to",
-                                    did_you_mean(spec, data.specialties),
+                                    T(
+                                        "{goal}: unknown specialty '{specialty}' in applies_to",
+                                        goal=goal.id,
+                                        specialty=spec,
+                                    ),
+                                    suggestion(spec, data.specialties),
                                 )
                             )
     if only is None:
@@ -460,8 +483,8 @@ def _duplicate_goal_ids(data: GoalData) -> list[Finding]:
                     make(
                         "STF306",
                         Location(rel, mark.line if mark else 0, mark.column if mark else 0),
-                        f"goal id {goal.id} is defined twice (also in {seen[key]})",
-                        "give each goal its own id, or remove the copy",
+                        T("goal id {goal} is defined twice (also in {file})", goal=goal.id, file=seen[key]),
+                        T("give each goal its own id, or remove the copy"),
                     )
                 )
             else:

@@ -19,6 +19,7 @@ from stfolio.figures.service import BtFigures, Service, bt_figures, compute_serv
 from stfolio.figures.verdicts import Verdict, all_verdicts
 from stfolio.files import is_real_folder
 from stfolio.findings import Finding, Location, make
+from stfolio.i18n import N_, T, Text
 from stfolio.loader import Portfolio, load_file
 from stfolio.model import PROFILE_FILE, Profile
 
@@ -121,7 +122,14 @@ def with_local_goals(shipped: GoalData, root: Path, profile: Profile | None) -> 
             continue
         reason = _ignored_because(model, data, profile)
         if reason:
-            findings.append(make("STF308", Location(rel, 1, 1), f"local goal file ignored: {reason}", _IGNORED_HINT))
+            findings.append(
+                make(
+                    "STF308",
+                    Location(rel, 1, 1),
+                    T("local goal file ignored: {reason}", reason=reason),
+                    T(_IGNORED_HINT),
+                )
+            )
             continue
         shipped_catalogue = data.catalogue(model.regulation)
         for i, goal in enumerate(model.goals):
@@ -131,8 +139,13 @@ def with_local_goals(shipped: GoalData, root: Path, profile: Profile | None) -> 
                     make(
                         "STF307",
                         Location(rel, mark.line, mark.column),
-                        f"{goal.id} is a goal stfolio ships for every specialty; a local file may add only c-goals",
-                        "remove it here; to correct a shipped goal, report it so the catalogue is fixed for everyone",
+                        T(
+                            "{goal} is a goal stfolio ships for every specialty; a local file may add only c-goals",
+                            goal=goal.id,
+                        ),
+                        T(
+                            "remove it here; to correct a shipped goal, report it so the catalogue is fixed for everyone"
+                        ),
                     )
                 )
         data.goal_files = {rel: model, **data.goal_files}
@@ -142,17 +155,23 @@ def with_local_goals(shipped: GoalData, root: Path, profile: Profile | None) -> 
     return data, findings
 
 
-_IGNORED_HINT = "a portfolio's goals/<specialty>.yaml adds the c-goals of its own specialty when stfolio ships none"
+_IGNORED_HINT = N_("a portfolio's goals/<specialty>.yaml adds the c-goals of its own specialty when stfolio ships none")
 
 
-def _ignored_because(model: GoalFile, data: GoalData, profile: Profile | None) -> str:
+def _ignored_because(model: GoalFile, data: GoalData, profile: Profile | None) -> Text | str:
     if profile is None:
         return ""
     if model.regulation != profile.regulation:
-        return f"it is for {model.regulation}, and this portfolio follows {profile.regulation}"
+        return T(
+            "it is for {theirs}, and this portfolio follows {yours}", theirs=model.regulation, yours=profile.regulation
+        )
     if model.specialty != profile.specialty:
-        return f"it is for the specialty {model.specialty}, and this portfolio's is {profile.specialty}"
+        return T(
+            "it is for the specialty {theirs}, and this portfolio's is {yours}",
+            theirs=model.specialty,
+            yours=profile.specialty,
+        )
     catalogue = data.catalogue(profile.regulation)
     if catalogue is not None and profile.specialty in catalogue.specialties_shipped:
-        return f"stfolio ships the c-goals of {profile.specialty}, and the shipped file wins"
+        return T("stfolio ships the c-goals of {specialty}, and the shipped file wins", specialty=profile.specialty)
     return ""

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from stfolio.findings import Finding
+    from stfolio.i18n import Text
 
 USAGE = 2  # the command was given something it cannot work with
 PROBLEM = 1  # the portfolio or the machine stands in the way (errors found, disk full, ...)
@@ -27,15 +28,15 @@ class StfolioError(Exception):
 
     def __init__(
         self,
-        message: str,
-        hint: str = "",
+        message: str | Text,
+        hint: str | Text = "",
         exit_code: int = USAGE,
         findings: list[Finding] | None = None,
         root: Path | None = None,
     ) -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
+        super().__init__(str(message))
+        self.message = str(message)  # in the user's language, put into words when raised
+        self.hint = str(hint)
         self.exit_code = exit_code
         # The findings that explain the stop (a record's problems), shown before the message,
         # with paths relative to the portfolio ``root`` they belong to.

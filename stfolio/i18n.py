@@ -25,7 +25,7 @@ import datetime as dt
 import gettext
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 LANGUAGES = ("sv", "en")
@@ -187,8 +187,11 @@ class Text:
     Findings are built with ``T("…", name=value)`` (``Tn`` for counts) rather than ``_()``:
     ``str(text)`` is the message in the user's language, ``text.english()`` the same message in
     English (the ``message_en`` of JSON output, for tools that match text). A value that is
-    itself a ``Text`` is put into the same language; a float is written with the language's
-    decimal sign; anything else as ``str()`` of it.
+    itself a ``Text`` (or a :func:`listing`) is put into the same language; a float is written
+    with one decimal and the language's decimal sign (months: ``13,9``); a ``datetime.date`` is
+    written out (``1 december 2026``: a single date in a sentence; give a period that names
+    records as ISO text, see docs/glossary.md); :func:`number` and :func:`sek` format a figure
+    and a sum by the language; anything else as ``str()`` of it.
     """
 
     __slots__ = ("count", "msgid", "plural", "values")
@@ -229,13 +232,79 @@ class Text:
         return hash(self.english())
 
 
+class Listing(Text):
+    """Texts (or words) joined by a separator that is itself a message: ``A, B`` or ``A eller B``.
+
+    The items keep their own language; the separator is translated like any message, so a list
+    never needs one msgid per length.
+    """
+
+    __slots__ = ("items", "separator")
+
+    def __init__(self, items: Sequence[str | Text], separator: Text | str = ", ") -> None:
+        super().__init__("")
+        self.items = list(items)
+        self.separator = separator
+
+    def _words(self, translate: bool) -> str:
+        joiner = _value(self.separator, translate)
+        return str(joiner).join(str(_value(item, translate)) for item in self.items)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+
+class Shown:
+    """A value put into words by language when its message is shown: a number, a sum, a date."""
+
+    __slots__ = ("render",)
+
+    def __init__(self, render: Callable[[str], str]) -> None:
+        self.render = render
+
+    def __str__(self) -> str:
+        return self.render(_State.language)
+
+    def __repr__(self) -> str:
+        return f"Shown({self.render('en')!r})"
+
+
 def _value(value: object, translate: bool) -> object:
+    language = _State.language if translate else "en"
     if isinstance(value, Text):
         return value._words(translate)
+    if isinstance(value, Shown):
+        return value.render(language)
     if isinstance(value, float):
-        text = f"{value:.1f}"
-        return text.replace(".", ",") if translate and _State.language == "sv" else text
+        return decimal(value, language=language)
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return long_date(value, language=language)
     return value
+
+
+def listing(items: Sequence[str | Text], separator: Text | str = ", ") -> Listing:
+    """``items`` joined by ``separator`` (``T(" or ")`` for alternatives), each in the shown language."""
+    return Listing(items, separator)
+
+
+def number(value: float) -> Shown:
+    """A count or figure as few digits as it needs (``4``, ``3,8``), with the language's decimal sign."""
+    return Shown(lambda language: _general(value, language))
+
+
+def sek(amount: float) -> Shown:
+    """A sum of money, when shown: ``5 000 kr`` or ``SEK 5,000``."""
+    return Shown(lambda language: kronor(amount, language=language))
+
+
+def iso(day: dt.date) -> str:
+    """A date kept as ISO in a message (a period that names records): the same in every language."""
+    return day.isoformat()
+
+
+def _general(value: float, language: str) -> str:
+    text = f"{value:g}"
+    return text.replace(".", ",") if language == "sv" else text
 
 
 def T(message: str, /, **values: object) -> Text:
@@ -292,28 +361,29 @@ MONTHS = {
 }
 
 
-def decimal(value: float, decimals: int = 1) -> str:
+def decimal(value: float, decimals: int = 1, language: str | None = None) -> str:
     """13.9 as ``13,9`` (Swedish) or ``13.9`` (English)."""
     text = f"{value:.{decimals}f}"
-    return text.replace(".", ",") if _State.language == "sv" else text
+    return text.replace(".", ",") if (language or _State.language) == "sv" else text
 
 
-def integer(value: float) -> str:
+def integer(value: float, language: str | None = None) -> str:
     """5000 as ``5 000`` (Swedish, with a no-break space) or ``5,000`` (English)."""
     text = f"{value:,.0f}"
-    return text.replace(",", _NBSP) if _State.language == "sv" else text
+    return text.replace(",", _NBSP) if (language or _State.language) == "sv" else text
 
 
-def kronor(amount: float) -> str:
+def kronor(amount: float, language: str | None = None) -> str:
     """5000 as ``5 000 kr`` (Swedish) or ``SEK 5,000`` (English)."""
-    if _State.language == "sv":
-        return f"{integer(amount)}{_NBSP}kr"
-    return f"SEK{_NBSP}{integer(amount)}"
+    language = language or _State.language
+    if language == "sv":
+        return f"{integer(amount, language)}{_NBSP}kr"
+    return f"SEK{_NBSP}{integer(amount, language)}"
 
 
-def long_date(day: dt.date) -> str:
+def long_date(day: dt.date, language: str | None = None) -> str:
     """2026-12-01 as ``1 december 2026`` (Swedish) or ``1 December 2026`` (English)."""
-    return f"{day.day} {MONTHS[_State.language][day.month - 1]} {day.year}"
+    return f"{day.day} {MONTHS[language or _State.language][day.month - 1]} {day.year}"
 
 
 def percent(value: float) -> str:

@@ -23,6 +23,7 @@ from pydantic import BaseModel, ValidationError
 
 from stfolio.files import TEMP_SUFFIX, LinkLoop, NotRegularFile, OutsidePortfolio, TooLarge, read_inside
 from stfolio.findings import Finding, Location, has_errors, make
+from stfolio.i18n import T, Text, listing
 from stfolio.kinds import BY_FOLDER, FOLDERS
 from stfolio.model import (
     PROFILE_FILE,
@@ -37,7 +38,7 @@ from stfolio.model import (
     Record,
 )
 from stfolio.shape import surprise_finding, translate
-from stfolio.text import did_you_mean
+from stfolio.text import suggestion
 from stfolio.yamlio import ParsedYaml, parse_yaml
 from stfolio.yamlio.coerce import FieldKind, settle
 
@@ -194,7 +195,11 @@ class _Walk:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError as exc:
             self.findings.append(
-                make("STF111", Location((rel or ".") + "/"), f"cannot list folder: {exc.strerror or exc}")
+                make(
+                    "STF111",
+                    Location((rel or ".") + "/"),
+                    T("cannot list folder: {reason}", reason=exc.strerror or exc),
+                )
             )
             return None
         self.listed += len(entries)
@@ -203,8 +208,11 @@ class _Walk:
                 make(
                     "STF116",
                     Location((rel or ".") + "/"),
-                    f"the portfolio holds more than {MAX_ENTRIES} files and folders; the rest is not read",
-                    "a portfolio holds records and scanned intyg; move anything else out of it",
+                    T(
+                        "the portfolio holds more than {limit} files and folders; the rest is not read",
+                        limit=MAX_ENTRIES,
+                    ),
+                    T("a portfolio holds records and scanned intyg; move anything else out of it"),
                 )
             )
             return None
@@ -220,9 +228,13 @@ class _Walk:
                 make(
                     "STF114",
                     Location(listed),
-                    f"the name of this {'folder' if is_dir else 'file'} holds {problem}; it is shown escaped",
-                    "rename it with letters, digits, '-' and '_' only; such names are hard to type and can "
-                    "disguise what a listing shows",
+                    T("the name of this folder holds {problem}; it is shown escaped", problem=problem)
+                    if is_dir
+                    else T("the name of this file holds {problem}; it is shown escaped", problem=problem),
+                    T(
+                        "rename it with letters, digits, '-' and '_' only; such names are hard to type and can "
+                        "disguise what a listing shows"
+                    ),
                 )
             )
         return listed
@@ -246,16 +258,16 @@ def salvage(source: ParsedYaml, model: type[M]) -> M | None:
         return None
 
 
-def unprintable(name: str) -> str:
+def unprintable(name: str) -> Text | str:
     """What in a file name cannot be shown as it is ('a line break', ...), or '' if nothing."""
     if any(0xDC80 <= ord(c) <= 0xDCFF for c in name):
-        return "bytes that are not UTF-8"
+        return T("bytes that are not UTF-8")
     if "\n" in name or "\r" in name:
-        return "a line break"
+        return T("a line break")
     if any(ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F for c in name):
-        return "a control character"
+        return T("a control character")
     if any(c in "\u2028\u2029\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069" for c in name):
-        return "a character that changes the direction of the text"
+        return T("a character that changes the direction of the text")
     return ""
 
 
@@ -283,11 +295,13 @@ def _discover(root: Path, findings: list[Finding]) -> _Walk:
                     make(
                         "STF109",
                         Location(entry.name + "/"),
-                        f"unexpected folder '{entry.name}' is not part of a portfolio and is ignored",
-                        did_you_mean(entry.name, [*FOLDERS, *KNOWN_FOLDERS])
-                        or "move it out of the portfolio, or into evidence/ if it holds scanned documents; "
-                        "record folders are: "
-                        + ", ".join(FOLDERS),
+                        T("unexpected folder '{name}' is not part of a portfolio and is ignored", name=entry.name),
+                        suggestion(entry.name, [*FOLDERS, *KNOWN_FOLDERS])
+                        or T(
+                            "move it out of the portfolio, or into evidence/ if it holds scanned documents; "
+                            "record folders are: {folders}",
+                            folders=listing(list(FOLDERS)),
+                        ),
                     )
                 )
         elif entry.name not in KNOWN_FILES:
@@ -295,20 +309,21 @@ def _discover(root: Path, findings: list[Finding]) -> _Walk:
                 make(
                     "STF108",
                     Location(entry.name),
-                    f"unexpected file '{entry.name}' at the top of the portfolio is ignored",
-                    "records go in their kind's folder (meetings/, courses/, ...); scanned documents in evidence/",
+                    T("unexpected file '{name}' at the top of the portfolio is ignored", name=entry.name),
+                    T("records go in their kind's folder (meetings/, courses/, ...); scanned documents in evidence/"),
                 )
             )
     return walk
 
 
 def _folder_link(name: str) -> Finding:
-    what = "record folder" if name in FOLDERS else "folder"
     return make(
         "STF112",
         Location(name + "/"),
-        f"the {what} '{name}' is a link; stfolio reads and writes only folders inside the portfolio",
-        "replace the link with the folder itself",
+        T("the record folder '{name}' is a link; stfolio reads and writes only folders inside the portfolio", name=name)
+        if name in FOLDERS
+        else T("the folder '{name}' is a link; stfolio reads and writes only folders inside the portfolio", name=name),
+        T("replace the link with the folder itself"),
     )
 
 
@@ -338,8 +353,8 @@ def _walk_tree(walk: _Walk, top: str, kind: str | None) -> None:
                         make(
                             "STF116",
                             Location(child + "/"),
-                            f"folder nested more than {MAX_DEPTH} levels deep; not read",
-                            "keep records at most a few folders deep (one per year is plenty)",
+                            T("folder nested more than {limit} levels deep; not read", limit=MAX_DEPTH),
+                            T("keep records at most a few folders deep (one per year is plenty)"),
                         )
                     )
                 else:
@@ -353,8 +368,8 @@ def _walk_tree(walk: _Walk, top: str, kind: str | None) -> None:
                     make(
                         "STF108",
                         Location(child),
-                        f"'{entry.name}' is not a record (records are .yaml files) and is ignored",
-                        "put scanned intyg and other documents in evidence/",
+                        T("'{name}' is not a record (records are .yaml files) and is ignored", name=entry.name),
+                        T("put scanned intyg and other documents in evidence/"),
                     )
                 )
         stack.extend((sub, depth + 1) for sub in reversed(subfolders))  # depth first, in name order
@@ -365,8 +380,8 @@ def _leftover(rel: str) -> Finding:
     return make(
         "STF115",
         Location(rel),
-        "temporary file left by an interrupted `attach` or `log` (a crash, a full disk, a killed process)",
-        "`stfolio attach --clean` finishes or removes what was left; nothing of yours is in it",
+        T("temporary file left by an interrupted `attach` or `log` (a crash, a full disk, a killed process)"),
+        T("`stfolio attach --clean` finishes or removes what was left; nothing of yours is in it"),
     )
 
 
@@ -407,9 +422,17 @@ def load_file(
                 make(
                     "STF001",
                     Location(rel),
-                    f"internal error while loading this file: {type(exc).__name__}: {exc}",
-                    f"this is a bug in stfolio ({Path(where.filename).name}:{where.lineno}); please report it "
-                    "with the file attached (after removing anything private)",
+                    T(
+                        "internal error while loading this file: {error}: {detail}",
+                        error=type(exc).__name__,
+                        detail=exc,
+                    ),
+                    T(
+                        "this is a bug in stfolio ({file}:{line}); please report it "
+                        "with the file attached (after removing anything private)",
+                        file=Path(where.filename).name,
+                        line=where.lineno,
+                    ),
                 )
             ],
         )
@@ -429,27 +452,27 @@ def read_record_bytes(root: Path, rel: str) -> tuple[bytes | None, Finding | Non
         return None, make(
             "STF112",
             Location(rel),
-            "file is a link that leads outside the portfolio; not read",
-            "keep records inside the portfolio folder; replace the link with the file itself",
+            T("file is a link that leads outside the portfolio; not read"),
+            T("keep records inside the portfolio folder; replace the link with the file itself"),
         )
     except LinkLoop:
         return None, make(
-            "STF113", Location(rel), "file is a link that leads back to itself; not read", "remove the link"
+            "STF113", Location(rel), T("file is a link that leads back to itself; not read"), T("remove the link")
         )
     except NotRegularFile:
-        return None, make("STF111", Location(rel), "not a regular file (a device, pipe or socket); not read")
+        return None, make("STF111", Location(rel), T("not a regular file (a device, pipe or socket); not read"))
     except TooLarge as exc:
         return None, make(
             "STF106",
             Location(rel),
-            f"file is {exc.size / 1024 / 1024:.1f} MiB; records larger than 1 MiB are refused",
-            "a record is a few lines; put long documents in evidence/ and refer to them",
+            T("file is {size} MiB; records larger than 1 MiB are refused", size=exc.size / 1024 / 1024),
+            T("a record is a few lines; put long documents in evidence/ and refer to them"),
         )
     except FileNotFoundError:
-        hint = "create it with `stfolio init`" if rel == PROFILE_FILE else ""
-        return None, make("STF111", Location(rel), "file is missing", hint)
+        hint = T("create it with `stfolio init`") if rel == PROFILE_FILE else ""
+        return None, make("STF111", Location(rel), T("file is missing"), hint)
     except OSError as exc:
-        return None, make("STF111", Location(rel), f"cannot read file: {exc.strerror or exc}")
+        return None, make("STF111", Location(rel), T("cannot read file: {reason}", reason=exc.strerror or exc))
 
 
 def read_text(root: Path, rel: str) -> tuple[str | None, Finding | None]:
@@ -478,15 +501,19 @@ def load_text(text: str, rel: str, model: type[M]) -> tuple[ParsedYaml | None, M
     if parsed is None:
         return None, None, findings
     if not isinstance(parsed.data, dict):
-        shape = "a list" if isinstance(parsed.data, list) else f"the single value {str(parsed.data)[:40]!r}"
+        shape = (
+            T("a list")
+            if isinstance(parsed.data, list)
+            else T("the single value {value}", value=repr(str(parsed.data)[:40]))
+        )
         findings.append(
             make(
                 "STF104",
                 Location(rel, 1, 1),
-                f"a record must be a mapping of 'field: value' lines, but this file holds {shape}",
-                "put a space after each ':'"
+                T("a record must be a mapping of 'field: value' lines, but this file holds {shape}", shape=shape),
+                T("put a space after each ':'")
                 if isinstance(parsed.data, str) and re.search(r"\w:\S", parsed.data)
-                else "start each line with a field name, e.g. 'date: 2025-03-04'",
+                else T("start each line with a field name, e.g. 'date: 2025-03-04'"),
             )
         )
         return parsed, None, findings
@@ -513,8 +540,8 @@ def _decode(raw: bytes, rel: str) -> tuple[str, Finding | None]:
         return "", make(
             "STF102",
             Location(rel, line, column),
-            f"file is not UTF-8 (byte 0x{raw[exc.start]:02x} cannot be decoded)",
-            "save the file as UTF-8 in your editor (it was probably saved as Latin-1 or Windows-1252)",
+            T("file is not UTF-8 (byte {byte} cannot be decoded)", byte=hex(raw[exc.start])),
+            T("save the file as UTF-8 in your editor (it was probably saved as Latin-1 or Windows-1252)"),
         )
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from stfolio.i18n import T
 from stfolio.vocabulary import REGULATION_2015, REGULATION_2021
 
 HSLF_IN_FORCE = dt.date(2021, 7, 1)
@@ -35,42 +36,84 @@ def choose_regulation(st_start: dt.date, route: str | None, override: str | None
     """The regulation for an ST starting on ``st_start`` after legitimation by ``route``."""
     if override is not None:
         return RegulationChoice(
-            override, f"{override}, as chosen with --regulation", _override_warning(st_start, route, override)
+            override,
+            str(T("{regulation}, as chosen with --regulation", regulation=override)),
+            _override_warning(st_start, route, override),
         )
     if st_start < SOSFS_2015_IN_FORCE:
         raise RegulationUnknown(
-            f"ST started {st_start} falls under SOSFS 2008:17, which stfolio does not support "
-            "(applications under it closed on 2022-04-30); if you have moved to SOSFS 2015:8, "
-            "pass --regulation 2015"
+            str(
+                T(
+                    "ST started {date} falls under SOSFS 2008:17, which stfolio does not support "
+                    "(applications under it closed on 30 April 2022); if you have moved to SOSFS 2015:8, "
+                    "pass --regulation 2015",
+                    date=st_start,
+                )
+            )
         )
     if st_start < HSLF_IN_FORCE:
         return RegulationChoice(
             REGULATION_2015,
-            f"{REGULATION_2015}: ST started before {HSLF_IN_FORCE}, so the transitional rules keep it under SOSFS 2015:8",
+            str(
+                T(
+                    "{regulation}: ST started before {date}, so the transitional rules keep it under SOSFS 2015:8",
+                    regulation=REGULATION_2015,
+                    date=HSLF_IN_FORCE,
+                )
+            ),
         )
     if route is None:
         raise RegulationUnknown(
-            f"ST starting on or after {HSLF_IN_FORCE} follows {REGULATION_2021} unless you did a Swedish AT; "
-            "give --route (svensk-at, sexarig-lakarexamen or utlandsk-examen) or --regulation"
+            str(
+                T(
+                    "ST starting on or after {date} follows {regulation} unless you did a Swedish AT; "
+                    "give --route (svensk-at, sexarig-lakarexamen or utlandsk-examen) or --regulation",
+                    date=HSLF_IN_FORCE,
+                    regulation=REGULATION_2021,
+                )
+            )
         )
     if route == ROUTE_AT:
         return RegulationChoice(
             REGULATION_2015,
-            f"{REGULATION_2015}: with a Swedish AT you may choose SOSFS 2015:8 (no BT) or HSLF-FS 2021:8 "
-            "(BT competence must then be shown too); choose the latter with --regulation 2021",
+            str(
+                T(
+                    "{regulation}: with a Swedish AT you may choose SOSFS 2015:8 (no BT) or HSLF-FS 2021:8 "
+                    "(BT competence must then be shown too); choose the latter with --regulation 2021",
+                    regulation=REGULATION_2015,
+                )
+            ),
         )
     return RegulationChoice(
         REGULATION_2021,
-        f"{REGULATION_2021}: ST starting on or after {HSLF_IN_FORCE} without a Swedish AT follows HSLF-FS 2021:8 and opens with BT",
+        str(
+            T(
+                "{regulation}: ST starting on or after {date} without a Swedish AT follows HSLF-FS 2021:8 "
+                "and opens with BT",
+                regulation=REGULATION_2021,
+                date=HSLF_IN_FORCE,
+            )
+        ),
     )
 
 
 def _override_warning(st_start: dt.date, route: str | None, override: str) -> str:
     if override == REGULATION_2021 and st_start < HSLF_IN_FORCE:
-        return f"ST started {st_start}, before {REGULATION_2021} came into force on {HSLF_IN_FORCE}; check with your studierektor"
+        return str(
+            T(
+                "ST started {date}, before {regulation} came into force on {in_force}; check with your studierektor",
+                date=st_start,
+                regulation=REGULATION_2021,
+                in_force=HSLF_IN_FORCE,
+            )
+        )
     if override == REGULATION_2015 and st_start >= HSLF_IN_FORCE and route not in (None, ROUTE_AT):
-        return (
-            f"after {HSLF_IN_FORCE}, {REGULATION_2015} applies only to doctors with a Swedish AT "
-            "or an ST begun earlier; check with your studierektor"
+        return str(
+            T(
+                "after {date}, {regulation} applies only to doctors with a Swedish AT "
+                "or an ST begun earlier; check with your studierektor",
+                date=HSLF_IN_FORCE,
+                regulation=REGULATION_2015,
+            )
         )
     return ""

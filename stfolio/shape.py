@@ -14,8 +14,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from stfolio.findings import Finding, Location, make
+from stfolio.i18n import N_, T, Text, listing, number
 from stfolio.model import field_names
-from stfolio.text import did_you_mean
+from stfolio.text import suggestion
 from stfolio.yamlio import ParsedYaml
 from stfolio.yamlio.coerce import Surprise, base_60
 
@@ -52,8 +53,9 @@ def translate(exc: ValidationError, parsed: ParsedYaml, rel: str, model: type[Ba
                 make(
                     "STF201",
                     Location(rel, mark.key_line, mark.key_column),
-                    f"unknown field '{loc[-1]}'",
-                    _suggest(str(loc[-1]), allowed) or "allowed fields here: " + ", ".join(allowed),
+                    T("unknown field '{field}'", field=loc[-1]),
+                    _suggest(str(loc[-1]), allowed)
+                    or T("allowed fields here: {fields}", fields=listing(list(allowed))),
                 )
             )
         elif kind == "missing":
@@ -62,26 +64,51 @@ def translate(exc: ValidationError, parsed: ParsedYaml, rel: str, model: type[Ba
                 make(
                     "STF202",
                     Location(rel, parent.line, parent.column),
-                    f"required field '{name}' is missing",
-                    f"add a line '{loc[-1]}: ...'",
+                    T("required field '{field}' is missing", field=name),
+                    T("add a line '{field}: ...'", field=loc[-1]),
                 )
             )
         elif kind == "implausible_date":
-            findings.append(make("STF204", at_value, f"{name}: {error['msg']}", "check the year"))
+            findings.append(
+                make(
+                    "STF204",
+                    at_value,
+                    T(
+                        "{field}: {value} is outside the years {earliest}–{latest}",
+                        field=name,
+                        value=ctx.get("value", _show(value)),
+                        earliest=ctx.get("earliest", ""),
+                        latest=ctx.get("latest", ""),
+                    ),
+                    T("check the year"),
+                )
+            )
         elif kind in _DATE_ERRORS:
             findings.append(
                 make(
                     "STF204",
                     at_value,
-                    f"{name}: {_show(value)} is not a date",
-                    "write the date as YYYY-MM-DD, e.g. 2025-03-04",
+                    T("{field}: {value} is not a date", field=name, value=_show(value)),
+                    T("write the date as YYYY-MM-DD, e.g. 2025-03-04"),
                 )
             )
         elif kind == "end_before_start":
-            findings.append(make("STF205", at_value, f"{error['msg']}", "swap the dates, or correct the typo"))
+            findings.append(
+                make(
+                    "STF205",
+                    at_value,
+                    T("end {end} is before start {start}", end=ctx.get("end", ""), start=ctx.get("start", "")),
+                    T("swap the dates, or correct the typo"),
+                )
+            )
         elif kind in _RANGE_ERRORS:
             findings.append(
-                make("STF206", at_value, f"{name}: {_show(value)} is {_range(kind, ctx)}", _range_hint(loc))
+                make(
+                    "STF206",
+                    at_value,
+                    T("{field}: {value} is {range}", field=name, value=_show(value), range=_range(kind, ctx)),
+                    _range_hint(loc),
+                )
             )
         elif kind == "literal_error":
             allowed = _EXPECTED.findall(str(ctx.get("expected", "")))
@@ -89,15 +116,27 @@ def translate(exc: ValidationError, parsed: ParsedYaml, rel: str, model: type[Ba
                 make(
                     "STF207",
                     at_value,
-                    f"{name}: {_show(value)} is not one of the allowed values",
-                    _suggest(str(value), allowed) or "use one of: " + ", ".join(allowed),
+                    T("{field}: {value} is not one of the allowed values", field=name, value=_show(value)),
+                    _suggest(str(value), allowed) or T("use one of: {values}", values=listing(allowed)),
                 )
             )
         elif kind in {"string_pattern_mismatch", "string_too_short"}:
-            findings.append(make("STF208", at_value, f"{name}: {_show(value)} is not valid here", _pattern_hint(loc)))
+            findings.append(
+                make(
+                    "STF208",
+                    at_value,
+                    T("{field}: {value} is not valid here", field=name, value=_show(value)),
+                    _pattern_hint(loc),
+                )
+            )
         else:
             findings.append(
-                make("STF203", at_value, f"{name}: {_type_message(kind, error)}", _type_hint(kind, value, loc))
+                make(
+                    "STF203",
+                    at_value,
+                    T("{field}: {problem}", field=name, problem=_type_message(kind, error)),
+                    _type_hint(kind, value, loc),
+                )
             )
     return findings
 
@@ -111,38 +150,40 @@ def field_path(loc: tuple[str | int, ...]) -> str:
 
 
 _TYPE_WORDS = {
-    "int_parsing": "is not a whole number",
-    "int_type": "is not a whole number",
-    "int_from_float": "is not a whole number",
-    "float_parsing": "is not a number",
-    "float_type": "is not a number",
-    "bool_parsing": "is not true or false",
-    "bool_type": "is not true or false",
-    "string_type": "is not text",
-    "list_type": "is not a list",
-    "model_type": "is not a set of fields",
-    "dict_type": "is not a set of fields",
-    "model_attributes_type": "is not a set of fields",
+    "int_parsing": N_("{value} is not a whole number"),
+    "int_type": N_("{value} is not a whole number"),
+    "int_from_float": N_("{value} is not a whole number"),
+    "float_parsing": N_("{value} is not a number"),
+    "float_type": N_("{value} is not a number"),
+    "bool_parsing": N_("{value} is not true or false"),
+    "bool_type": N_("{value} is not true or false"),
+    "string_type": N_("{value} is not text"),
+    "list_type": N_("{value} is not a list"),
+    "model_type": N_("{value} is not a set of fields"),
+    "dict_type": N_("{value} is not a set of fields"),
+    "model_attributes_type": N_("{value} is not a set of fields"),
 }
 
 
-def _type_message(kind: str, error: Any) -> str:
+def _type_message(kind: str, error: Any) -> Text:
     value = error.get("input")
     words = _TYPE_WORDS.get(kind)
     if words is None:
-        msg = str(error["msg"])
-        return f"{_show(value)}: {msg[0].lower() + msg[1:]}"
-    return f"{_show(value)} {words}"
+        if kind == "finite_number":
+            return T("{value}: input should be a finite number", value=_show(value))
+        msg = str(error["msg"])  # a kind without words of ours: pydantic's, in English
+        return T("{value}: {problem}", value=_show(value), problem=msg[0].lower() + msg[1:])
+    return T(words, value=_show(value))
 
 
-def _show(value: Any) -> str:
+def _show(value: Any) -> str | Text:
     """A value as the user wrote it in YAML, as far as we can tell."""
     if isinstance(value, dict):
-        return "a set of fields"
+        return T("a set of fields")
     if isinstance(value, list):
-        return "a list"
+        return T("a list")
     if value is None:
-        return "an empty value"
+        return T("an empty value")
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dt.date):
@@ -152,70 +193,84 @@ def _show(value: Any) -> str:
     return str(value)
 
 
-def _range(kind: str, ctx: dict[str, Any]) -> str:
+def _range(kind: str, ctx: dict[str, Any]) -> Text:
     if kind == "less_than_equal":
-        return f"more than {ctx['le']}"
+        return T("more than {limit}", limit=ctx["le"])
     if kind == "less_than":
-        return f"not less than {ctx['lt']}"
+        return T("not less than {limit}", limit=ctx["lt"])
     if kind == "greater_than_equal":
-        return f"less than {ctx['ge']}"
-    return f"not more than {ctx['gt']}"
+        return T("less than {limit}", limit=ctx["ge"])
+    return T("not more than {limit}", limit=ctx["gt"])
 
 
-def _type_hint(kind: str, value: Any, loc: tuple[str | int, ...]) -> str:
+def _type_hint(kind: str, value: Any, loc: tuple[str | int, ...]) -> Text | str:
     field = next((p for p in reversed(loc) if isinstance(p, str)), "")
     if isinstance(value, bool) and kind not in {"bool_parsing", "bool_type"}:
-        return "YAML reads yes/no/on/off as true/false; put the value in quotes if you mean the word"
+        return T("YAML reads yes/no/on/off as true/false; put the value in quotes if you mean the word")
     if kind in {"bool_parsing", "bool_type"}:
-        return "write true or false (ja and nej are not understood)"
+        return T("write true or false (ja and nej are not understood)")
     if value is None:
-        return "give a value, or remove the line"
+        return T("give a value, or remove the line")
     if kind == "list_type":
         if field == "intyg":
-            return "start each intyg with '- ' on its own line, e.g. 'intyg:' then '  - issued_by: ...'"
+            return T("start each intyg with '- ' on its own line, e.g. 'intyg:' then '  - issued_by: ...'")
         if field == "delmal":
-            return "write the delmål as a list, e.g. delmal: [STc1, STa2]"
-        return "write a list in brackets, e.g. [Anna Berg, Per Holm], or one '- item' line per item"
+            return T("write the delmål as a list, e.g. delmal: [STc1, STa2]")
+        return T("write a list in brackets, e.g. [Anna Berg, Per Holm], or one '- item' line per item")
     if kind == "string_type" and isinstance(value, dict):
-        return "a ': ' inside the text makes YAML read a mapping; put the whole text in quotes"
+        return T("a ': ' inside the text makes YAML read a mapping; put the whole text in quotes")
     if kind == "string_type" and isinstance(value, dt.date | int | float):
-        return "put the value in quotes if it is meant as text"
+        return T("put the value in quotes if it is meant as text")
     if isinstance(value, str) and re.fullmatch(r"[\d\s.,]+", value):
-        return "write numbers without spaces or thousands separators, e.g. 1200 or 1200.50"
+        return T("write numbers without spaces or thousands separators, e.g. 1200 or 1200.50")
     if isinstance(value, str) and re.fullmatch(r"\d+:\d+", value):
-        return "write hours as a decimal number, e.g. 1.5"
+        return T("write hours as a decimal number, e.g. 1.5")
     if kind in {"int_parsing", "int_type", "int_from_float"}:
-        return "write a whole number, e.g. 60"
+        return T("write a whole number, e.g. 60")
     if kind in {"float_parsing", "float_type"}:
-        return "write a number, e.g. 1.5"
+        return T("write a number, e.g. 1.5")
     if kind == "finite_number":
-        return "write an ordinary number, e.g. 1200"
+        return T("write an ordinary number, e.g. 1200")
     if kind in {"model_type", "dict_type", "model_attributes_type"}:
-        return "write the fields indented on the lines below, e.g. 'name: Anna Berg'"
+        return T("write the fields indented on the lines below, e.g. 'name: Anna Berg'")
     return ""
 
 
-def _range_hint(loc: tuple[str | int, ...]) -> str:
+def _range_hint(loc: tuple[str | int, ...]) -> Text | str:
     if loc and loc[-1] == "extent":
-        return "sysselsättningsgrad is a percent of full time from 1 to 100"
+        return T("sysselsättningsgrad is a percent of full time from 1 to 100")
     return ""
 
 
-def _pattern_hint(loc: tuple[str | int, ...]) -> str:
+def _pattern_hint(loc: tuple[str | int, ...]) -> Text:
     last = loc[-1] if loc else ""
     if last == "sha256":
-        return "a sha256 is 64 lowercase hex characters; `stfolio attach` fills it in"
+        return T("a sha256 is 64 lowercase hex characters; `stfolio attach` fills it in")
     if last == "specialty":
-        return "use the specialty id in lowercase without å/ä/ö, e.g. 'psykiatri', 'allmanmedicin'"
-    return "give a non-empty value"
+        return T("use the specialty id in lowercase without å/ä/ö, e.g. 'psykiatri', 'allmanmedicin'")
+    return T("give a non-empty value")
 
 
-def _suggest(word: str, choices: Any) -> str:
-    return did_you_mean(word, choices)
+def _suggest(word: str, choices: Any) -> Text | str:
+    return suggestion(word, choices)
 
 
 # YAML 1.1's surprises (stfolio.yamlio.coerce): what the value would have been, and what to write.
-_KIND_WORDS = {"int": "a whole number", "float": "a number", "bool": "true or false", "text": "text", "date": "a date"}
+_KIND_WORDS = {
+    "int": N_("a whole number"),
+    "float": N_("a number"),
+    "bool": N_("true or false"),
+    "text": N_("text"),
+    "date": N_("a date"),
+}
+
+
+_NOTATIONS = {
+    "hex": N_("a hexadecimal number"),
+    "binary": N_("a number in another base"),
+    "underscore": N_("a number with '_' in it"),
+    "exponent": N_("a number with an exponent"),
+}
 
 
 def surprise_finding(surprise: Surprise, parsed: ParsedYaml, rel: str) -> Finding:
@@ -226,55 +281,83 @@ def surprise_finding(surprise: Surprise, parsed: ParsedYaml, rel: str) -> Findin
     text, kind, value = surprise.text, surprise.kind, surprise.value
     numeric = kind in ("int", "float")
     quote = (
-        "write the date as YYYY-MM-DD, e.g. 2025-03-04"
+        T("write the date as YYYY-MM-DD, e.g. 2025-03-04")
         if kind == "date"
-        else f"put it in quotes if it is meant as text: '{text}'"
+        else T("put it in quotes if it is meant as text: '{text}'", text=text)
     )
     if surprise.notation == "leading-zero":
-        reading = f"the octal number {value}" if isinstance(value, int) else f"the text '{text}'"
+        reading = (
+            T("the octal number {value}", value=value) if isinstance(value, int) else T("the text '{text}'", text=text)
+        )
         plain = text.replace("_", "").lstrip("+-").lstrip("0") or "0"
         return make(
             "STF209",
             where,
-            f"{name}: {text} has a leading zero, so YAML reads it as {reading} (other tools as {plain})",
-            f"write {plain} without the leading zero" if numeric else quote,
+            T(
+                "{field}: {text} has a leading zero, so YAML reads it as {reading} (other tools as {plain})",
+                field=name,
+                text=text,
+                reading=reading,
+                plain=plain,
+            ),
+            T("write {plain} without the leading zero", plain=plain) if numeric else quote,
         )
     if surprise.notation == "yes-no":
         return make(
             "STF210",
             where,
-            f"{name}: YAML reads {text} as a yes/no value ({'true' if value else 'false'}), not as {_KIND_WORDS[kind]}",
-            "write the number itself, e.g. 100"
+            T(
+                "{field}: YAML reads {text} as a yes/no value ({value}), not as {kind}",
+                field=name,
+                text=text,
+                value="true" if value else "false",
+                kind=T(_KIND_WORDS[kind]),
+            ),
+            T("write the number itself, e.g. 100")
             if numeric
             else quote
             if kind == "date"
-            else f"put it in quotes if it is meant as the word: '{text}'",
+            else T("put it in quotes if it is meant as the word: '{text}'", text=text),
         )
     if surprise.notation == "base-60":
         return make(
             "STF211",
             where,
-            f"{name}: YAML 1.1 reads {text} as {base_60(text):g} (base 60, like a clock)",
-            "write a whole number, e.g. 90" if kind == "int" else "write hours as a decimal number, e.g. 1.5",
+            T(
+                "{field}: YAML 1.1 reads {text} as {value} (base 60, like a clock)",
+                field=name,
+                text=text,
+                value=number(base_60(text)),
+            ),
+            T("write a whole number, e.g. 90") if kind == "int" else T("write hours as a decimal number, e.g. 1.5"),
         )
     if surprise.notation == "grouped":
         return make(
             "STF212",
             where,
-            f"{name}: {text} could be thousands or decimals",
-            f"write {text.replace(',', '').replace('.', '')} for thousands, or fewer decimals",
+            T("{field}: {text} could be thousands or decimals", field=name, text=text),
+            T(
+                "write {digits} for thousands, or fewer decimals",
+                digits=text.replace(",", "").replace(".", ""),
+            ),
         )
+    message: Text
     if surprise.notation == "special":
-        message = f"{name}: YAML reads {text} as {'not-a-number' if value != value else 'infinity'}"
+        message = (
+            T("{field}: YAML reads {text} as not-a-number", field=name, text=text)
+            if value != value
+            else T("{field}: YAML reads {text} as infinity", field=name, text=text)
+        )
     else:
-        described = {
-            "hex": "a hexadecimal number",
-            "binary": "a number in another base",
-            "underscore": "a number with '_' in it",
-            "exponent": "a number with an exponent",
-        }[surprise.notation]
+        described = T(_NOTATIONS[surprise.notation])
         if isinstance(value, int | float) and not isinstance(value, bool):
-            message = f"{name}: YAML reads {text} as {value:g}, {described}"
+            message = T(
+                "{field}: YAML reads {text} as {value}, {described}",
+                field=name,
+                text=text,
+                value=number(value),
+                described=described,
+            )
         else:
-            message = f"{name}: {text} is {described}"
-    return make("STF212", where, message, "write a plain decimal number, e.g. 1200 or 1.5" if numeric else quote)
+            message = T("{field}: {text} is {described}", field=name, text=text, described=described)
+    return make("STF212", where, message, T("write a plain decimal number, e.g. 1200 or 1.5") if numeric else quote)

@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from stfolio.i18n import T, Text, listing
 from stfolio.identifiers import mask_identifiers
 
 # What must never reach a terminal, a JSON consumer or a report as it is: control characters
@@ -69,9 +70,15 @@ def close_matches(word: str, choices: Iterable[str]) -> list[str]:
     return [c for ratio, c in scored if ratio >= best - 0.1 and ratio >= 0.6][:3]
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
+def suggestion(word: str, choices: Iterable[str]) -> Text | str:
+    """ "did you mean 'x' or 'y'?" for a finding's hint, in each language; empty when nothing is close."""
     close = close_matches(word, choices)
-    return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?" if close else ""
+    return T("did you mean {choices}?", choices=listing([f"'{c}'" for c in close], T(" or "))) if close else ""
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """:func:`suggestion` in the user's language, as words."""
+    return str(suggestion(word, choices))
 
 
 def kronor(amount: float) -> str:

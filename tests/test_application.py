@@ -58,7 +58,7 @@ def test_each_application_lists_its_own_forms_and_delmal(tmp_path: Path) -> None
     assert [f.form.id for f in application(root, "st").forms][-1] == "bilaga-13"
 
 
-def test_what_blocks_by_a_verified_rule_is_an_error_and_a_guess_only_a_warning(tmp_path: Path) -> None:
+def test_what_blocks_by_a_verified_rule_is_an_error_and_a_guess_only_a_warning(english: None, tmp_path: Path) -> None:
     files = {"stfolio.yaml": PROFILE, "placements/a.yaml": AKUT, "placements/p.yaml": PSYKIATRI}
     root = write_tree(tmp_path / "p", files)
     bt = application(root, "bt")

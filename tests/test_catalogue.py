@@ -97,7 +97,7 @@ def test_a_norway_shaped_catalogue_loads_without_code_changes() -> None:
     assert "veiledning" in catalogue.meta.activity_kinds
 
 
-def test_catalogue_mistakes_are_located_findings(tmp_path: Path) -> None:
+def test_catalogue_mistakes_are_located_findings(english: None, tmp_path: Path) -> None:
     root = write_tree(
         tmp_path,
         {

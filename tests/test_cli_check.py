@@ -19,32 +19,32 @@ BROKEN = {
 }
 
 
-def test_human_output_is_one_clickable_line_per_finding_with_hint(cli: Cli, portfolio: Make) -> None:
+def test_human_output_is_one_clickable_line_per_finding_with_hint(english: None, cli: Cli, portfolio: Make) -> None:
     root = portfolio(BROKEN)
     code, out = cli("check", "--as-of", "2026-01-15", cwd=root)
     assert code == 1
     assert out == (
-        "assessments/x.yaml:2:13: fel STF207 instrument: 'minicex' is not one of the allowed values\n"
-        "    tips: did you mean 'mini-CEX'?\n"
-        "assessments/x.yaml:3:1: fel STF201 unknown field 'assesor'\n"
-        "    tips: did you mean 'assessor'?\n"
-        "courses/ledarskap.yaml:5:1: fel STF101 YAML syntax error: did not find expected node content "
+        "assessments/x.yaml:2:13: error STF207 instrument: 'minicex' is not one of the allowed values\n"
+        "    hint: did you mean 'mini-CEX'?\n"
+        "assessments/x.yaml:3:1: error STF201 unknown field 'assesor'\n"
+        "    hint: did you mean 'assessor'?\n"
+        "courses/ledarskap.yaml:5:1: error STF101 YAML syntax error: did not find expected node content "
         "(while parsing a flow node)\n"
-        "    tips: check indentation, quotes and brackets near this point\n"
-        "gammalt/: varning STF109 unexpected folder 'gammalt' is not part of a portfolio and is ignored\n"
-        "    tips: move it out of the portfolio, or into evidence/ if it holds scanned documents; record folders are: "
+        "    hint: check indentation, quotes and brackets near this point\n"
+        "gammalt/: warning STF109 unexpected folder 'gammalt' is not part of a portfolio and is ignored\n"
+        "    hint: move it out of the portfolio, or into evidence/ if it holds scanned documents; record folders are: "
         "placements, courses, assessments, meetings, activities, leave, expenses\n"
-        "meetings/2025-03-04-handledarsamtal.yaml:3:7: fel STF204 impossible date '2025-02-30': "
+        "meetings/2025-03-04-handledarsamtal.yaml:3:7: error STF204 impossible date '2025-02-30': "
         "day is out of range for month\n"
-        "    tips: write a real calendar date as YYYY-MM-DD\n"
+        "    hint: write a real calendar date as YYYY-MM-DD\n"
         "stfolio.yaml:5:12: info STF606 delmål: 43 not started (of 43); 29 rest on catalogue entries not verified "
         "against Socialstyrelsen's målbeskrivning\n"
-        "    tips: `stfolio status` shows each delmål with its records and what is missing\n"
-        "stfolio.yaml:6:11: info STF601 ST time: 0.0 of 66 months full-time equivalent served by 2026-01-15; "
-        "earliest completion 2031-07-15 (full time after the plan)\n"
+        "    hint: `stfolio status` shows each delmål with its records and what is missing\n"
+        "stfolio.yaml:6:11: info STF601 ST time: 0.0 of 66 months full-time equivalent served by 15 January 2026; "
+        "earliest completion 15 July 2031 (full time after the plan)\n"
         "stfolio.yaml:8:3: info STF602 BT: 0.0 months served (akut 0.0, primärvård 0.0); at least 6 are needed: "
         "not yet met; 3 akut and 3 primärvård (rule not verified against an official source): not yet met\n"
-        "kontrollerade 5 filer per 15 januari 2026: 4 fel, 1 varning\n"
+        "checked 5 files as of 15 January 2026: 4 errors, 1 warning\n"
     )
 
 
@@ -96,8 +96,8 @@ def test_json_output(cli: Cli, portfolio: Make) -> None:
                 "path": "meetings/m.yaml",
                 "line": 3,
                 "column": 1,
-                "message": "unknown field 'foo'",
-                "hint": "allowed fields here: status, delmal, notes, date, kind, duration_minutes, participants, topics, actions",
+                "message": "okänt fält 'foo'",
+                "hint": "tillåtna fält här: status, delmal, notes, date, kind, duration_minutes, participants, topics, actions",
                 "message_en": "unknown field 'foo'",
                 "hint_en": "allowed fields here: status, delmal, notes, date, kind, duration_minutes, participants, topics, actions",
             },
@@ -107,8 +107,8 @@ def test_json_output(cli: Cli, portfolio: Make) -> None:
                 "path": "x.txt",
                 "line": 0,
                 "column": 0,
-                "message": "unexpected file 'x.txt' at the top of the portfolio is ignored",
-                "hint": "records go in their kind's folder (meetings/, courses/, ...); scanned documents in evidence/",
+                "message": "den oväntade filen 'x.txt' överst i portföljen ignoreras",
+                "hint": "poster hör hemma i mappen för sin typ (meetings/, courses/, ...); inskannade dokument i evidence/",
                 "message_en": "unexpected file 'x.txt' at the top of the portfolio is ignored",
                 "hint_en": "records go in their kind's folder (meetings/, courses/, ...); scanned documents in evidence/",
             },

@@ -24,8 +24,7 @@ def git_identity(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
 
 
-@pytest.mark.usefixtures("english")
-def test_init_writes_a_portfolio_that_checks_clean(cli: Cli, tmp_path: Path, git_identity: None) -> None:
+def test_init_writes_a_portfolio_that_checks_clean(english: None, cli: Cli, tmp_path: Path, git_identity: None) -> None:
     code, out = cli(
         "init",
         "st",
@@ -52,7 +51,7 @@ def test_init_writes_a_portfolio_that_checks_clean(cli: Cli, tmp_path: Path, git
     assert (code, out) == (
         0,
         "Created a portfolio for Sara Lind (psykiatri) in st/\n"
-        "  regulation: HSLF-FS 2021:8: ST starting on or after 2021-07-01 without a Swedish AT follows "
+        "  regulation: HSLF-FS 2021:8: ST starting on or after 1 July 2021 without a Swedish AT follows "
         "HSLF-FS 2021:8 and opens with BT\n"
         "  wrote: stfolio.yaml, placements/, courses/, assessments/, meetings/, activities/, leave/, expenses/, "
         "evidence/, README.md, .gitignore, .stfolio/schemas/, .vscode/settings.json\n"
@@ -95,21 +94,21 @@ def test_init_writes_a_portfolio_that_checks_clean(cli: Cli, tmp_path: Path, git
     assert result.problems == [] and result.portfolio.profile is not None
 
 
-def test_init_then_check_from_inside_a_subfolder(cli: Cli, tmp_path: Path) -> None:
+def test_init_then_check_from_inside_a_subfolder(english: None, cli: Cli, tmp_path: Path) -> None:
     assert cli("init", "st", *SARA, "--route", "at", "--no-git", cwd=tmp_path)[0] == 0
     code, out = cli("check", "--as-of", "2025-09-02", cwd=tmp_path / "st" / "meetings")
     assert (code, out) == (
         0,
         "../stfolio.yaml:6:12: info STF606 delmål: 24 not started (of 24); 0 rest on catalogue entries not "
         "verified against Socialstyrelsen's målbeskrivning\n"
-        "    tips: `stfolio status` shows each delmål with its records and what is missing\n"
-        "../stfolio.yaml:7:11: info STF601 ST time: 0.0 of 60 months full-time equivalent served by 2025-09-02; "
-        "earliest completion 2030-09-02 (full time after the plan)\n"
-        "kontrollerade 1 fil per 2 september 2025: inga problem\n",
+        "    hint: `stfolio status` shows each delmål with its records and what is missing\n"
+        "../stfolio.yaml:7:11: info STF601 ST time: 0.0 of 60 months full-time equivalent served by 2 September 2025; "
+        "earliest completion 2 September 2030 (full time after the plan)\n"
+        "checked 1 file as of 2 September 2025: no problems found\n",
     )
 
 
-def test_init_refuses_to_overwrite_a_portfolio(cli: Cli, tmp_path: Path) -> None:
+def test_init_refuses_to_overwrite_a_portfolio(english: None, cli: Cli, tmp_path: Path) -> None:
     assert cli("init", "st", *SARA, "--route", "at", "--no-git", cwd=tmp_path)[0] == 0
     before = (tmp_path / "st" / "stfolio.yaml").read_bytes()
     code, out = cli("init", "st", *SARA, "--route", "utlandsk", "--no-git", cwd=tmp_path)
@@ -118,7 +117,7 @@ def test_init_refuses_to_overwrite_a_portfolio(cli: Cli, tmp_path: Path) -> None
     assert (tmp_path / "st" / "stfolio.yaml").read_bytes() == before
 
 
-def test_init_keeps_an_existing_readme(cli: Cli, tmp_path: Path) -> None:
+def test_init_keeps_an_existing_readme(english: None, cli: Cli, tmp_path: Path) -> None:
     (tmp_path / "st").mkdir()
     (tmp_path / "st" / "README.md").write_text("mine\n")
     code, out = cli("init", "st", *SARA, "--route", "at", "--no-git", cwd=tmp_path)
@@ -127,7 +126,7 @@ def test_init_keeps_an_existing_readme(cli: Cli, tmp_path: Path) -> None:
 
 
 def test_init_without_git_identity_says_how_to_commit(
-    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    english: None, cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     empty = tmp_path / "empty-gitconfig"
     empty.write_text("")
@@ -143,7 +142,7 @@ def test_init_without_git_identity_says_how_to_commit(
 @pytest.mark.parametrize(
     ("args", "regulation", "reason"),
     [
-        (["--st-start", "2020-03-01"], "SOSFS 2015:8", "ST started before 2021-07-01"),
+        (["--st-start", "2020-03-01"], "SOSFS 2015:8", "ST started before 1 July 2021"),
         (["--st-start", "2024-01-15", "--route", "svensk-at"], "SOSFS 2015:8", "with a Swedish AT you may choose"),
         (
             ["--st-start", "2024-01-15", "--route", "at", "--regulation", "2021"],
@@ -155,7 +154,7 @@ def test_init_without_git_identity_says_how_to_commit(
 )
 @pytest.mark.usefixtures("english")
 def test_init_chooses_the_regulation_and_says_why(
-    cli: Cli, tmp_path: Path, args: list[str], regulation: str, reason: str
+    english: None, cli: Cli, tmp_path: Path, args: list[str], regulation: str, reason: str
 ) -> None:
     code, out = cli("init", "st", "--name", "A B", "--specialty", "allmanmedicin", *args, "--no-git", cwd=tmp_path)
     assert code == 0, out
@@ -167,12 +166,11 @@ def test_init_chooses_the_regulation_and_says_why(
     assert (profile.bt is not None) == (regulation == "HSLF-FS 2021:8")
 
 
-@pytest.mark.usefixtures("english")
-def test_init_warns_when_the_override_contradicts_the_rules(cli: Cli, tmp_path: Path) -> None:
+def test_init_warns_when_the_override_contradicts_the_rules(english: None, cli: Cli, tmp_path: Path) -> None:
     code, out = cli("init", "st", *SARA, "--route", "utlandsk", "--regulation", "2015", "--no-git", cwd=tmp_path)
     assert code == 0
     assert (
-        "  warning: after 2021-07-01, SOSFS 2015:8 applies only to doctors with a Swedish AT or an ST begun earlier; "
+        "  warning: after 1 July 2021, SOSFS 2015:8 applies only to doctors with a Swedish AT or an ST begun earlier; "
         "check with your studierektor\n" in out
     )
 
@@ -183,13 +181,13 @@ def test_init_warns_when_the_override_contradicts_the_rules(cli: Cli, tmp_path: 
         (["--name", "A"], "stfolio: init needs --specialty, --st-start (or run it in a terminal to be asked)\n"),
         (
             [*SARA],
-            "stfolio: ST starting on or after 2021-07-01 follows HSLF-FS 2021:8 unless you did a Swedish AT; "
+            "stfolio: ST starting on or after 1 July 2021 follows HSLF-FS 2021:8 unless you did a Swedish AT; "
             "give --route (svensk-at, sexarig-lakarexamen or utlandsk-examen) or --regulation\n",
         ),
         (
             ["--name", "A", "--specialty", "psykiatri", "--st-start", "2012-01-01"],
-            "stfolio: ST started 2012-01-01 falls under SOSFS 2008:17, which stfolio does not support (applications "
-            "under it closed on 2022-04-30); if you have moved to SOSFS 2015:8, pass --regulation 2015\n",
+            "stfolio: ST started 1 January 2012 falls under SOSFS 2008:17, which stfolio does not support (applications "
+            "under it closed on 30 April 2022); if you have moved to SOSFS 2015:8, pass --regulation 2015\n",
         ),
         (
             [*SARA, "--route", "at", "--regulation", "2015", "--bt-start", "2025-09-01"],
@@ -197,8 +195,9 @@ def test_init_warns_when_the_override_contradicts_the_rules(cli: Cli, tmp_path: 
         ),
     ],
 )
-@pytest.mark.usefixtures("english")
-def test_init_usage_errors_exit_2_and_write_nothing(cli: Cli, tmp_path: Path, args: list[str], message: str) -> None:
+def test_init_usage_errors_exit_2_and_write_nothing(
+    english: None, cli: Cli, tmp_path: Path, args: list[str], message: str
+) -> None:
     code, out = cli("init", "st", *args, "--no-git", cwd=tmp_path)
     assert (code, out) == (2, message)
     assert not (tmp_path / "st").exists()
@@ -210,7 +209,7 @@ def test_init_rejects_a_bad_date_as_usage_error(cli: Cli, tmp_path: Path) -> Non
     assert "'2025-02-30' är inte ett datum; skriv ÅÅÅÅ-MM-DD" in out
 
 
-def test_init_asks_for_what_is_missing(cli: Cli, tmp_path: Path) -> None:
+def test_init_asks_for_what_is_missing(english: None, cli: Cli, tmp_path: Path) -> None:
     answers = "Sara Lind\npsykiatri\n2025-13-01\n2025-09-01\nutlandsk\nse-suss\nse-sus\nPer Holm\ny\n"
     code, out = cli("init", "st", "--interactive", "--no-git", cwd=tmp_path, input=answers)
     assert code == 0, out
@@ -234,7 +233,7 @@ def test_init_asks_a_swedish_at_which_regulation_explaining_both(cli: Cli, tmp_p
     assert profile is not None and profile.regulation == "HSLF-FS 2021:8" and profile.policies == []
 
 
-def test_init_accepts_a_specialty_by_name_and_refuses_an_unknown_one(cli: Cli, tmp_path: Path) -> None:
+def test_init_accepts_a_specialty_by_name_and_refuses_an_unknown_one(english: None, cli: Cli, tmp_path: Path) -> None:
     args = ["--st-start", "2025-09-01", "--route", "at", "--no-git"]
     code, _out = cli("init", "a", "--name", "A", "--specialty", "Barn- och ungdomspsykiatri", *args, cwd=tmp_path)
     profile = check_portfolio(tmp_path / "a").portfolio.profile
@@ -254,7 +253,7 @@ def test_init_commits_only_what_it_wrote(cli: Cli, tmp_path: Path, git_identity:
     assert "privat.txt" not in tracked and "stfolio.yaml" in tracked
 
 
-def test_init_refuses_a_portfolio_inside_a_portfolio_and_unknown_packs(cli: Cli, tmp_path: Path) -> None:
+def test_init_refuses_a_portfolio_inside_a_portfolio_and_unknown_packs(english: None, cli: Cli, tmp_path: Path) -> None:
     assert cli("init", "st", *SARA, "--route", "at", "--no-git", cwd=tmp_path)[0] == 0
     code, out = cli("init", "st/meetings/x", *SARA, "--route", "at", "--no-git", cwd=tmp_path)
     assert code == 2 and "would lie inside the portfolio" in out

@@ -231,7 +231,7 @@ def test_dry_run_prints_and_writes_nothing(cli: Cli, root: Path) -> None:
 )
 @pytest.mark.usefixtures("english")
 def test_bad_input_is_refused_and_nothing_is_left_behind(
-    cli: Cli, root: Path, args: list[str], code: int, message: str
+    english: None, cli: Cli, root: Path, args: list[str], code: int, message: str
 ) -> None:
     import datetime as dt
 
@@ -242,7 +242,7 @@ def test_bad_input_is_refused_and_nothing_is_left_behind(
     assert [p for p in root.rglob("*") if p.is_file() and p.name != "stfolio.yaml"] == []
 
 
-def test_unwritable_folder_is_a_clear_error(cli: Cli, root: Path) -> None:
+def test_unwritable_folder_is_a_clear_error(english: None, cli: Cli, root: Path) -> None:
     # A file where the folder should be fails for every user, root included (CI runs as root).
     (root / "meetings").write_text("not a folder")
     code, out = cli("log", "meeting", "--date", "2026-03-04", cwd=root)
@@ -274,7 +274,7 @@ def test_two_writers_at_the_same_moment_both_land(root: Path) -> None:
     assert [f.code for f in check_portfolio(root).problems] == ["STF414"] * 3
 
 
-def test_log_commits_only_the_new_file(cli: Cli, root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_log_commits_only_the_new_file(english: None, cli: Cli, root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     config = root.parent / "gitconfig"
     config.write_text("[user]\n\tname = T\n\temail = t@example.se\n[init]\n\tdefaultBranch = main\n")
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
@@ -326,7 +326,7 @@ def test_log_with_an_intyg_copies_it_with_its_checksum(cli: Cli, root: Path, tmp
 
 @pytest.mark.usefixtures("english")
 def test_prompts_ask_for_what_is_missing_and_check_delmal_as_typed(
-    cli: Cli, root: Path, monkeypatch: pytest.MonkeyPatch
+    english: None, cli: Cli, root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import stfolio.cli.log
 
@@ -345,7 +345,7 @@ def test_prompts_ask_for_what_is_missing_and_check_delmal_as_typed(
 
 @pytest.mark.usefixtures("english")
 def test_edit_validates_and_offers_to_edit_again_without_losing_text(
-    cli: Cli, root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    english: None, cli: Cli, root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     editor = tmp_path / "editor.py"
     editor.write_text(
@@ -406,11 +406,11 @@ def test_every_model_field_has_a_flag() -> None:
             assert renamed.get(field, field) in params, f"log {kind} has no flag for {field}"
 
 
-def test_log_runs_every_rule_on_the_new_record(cli: Cli, root: Path) -> None:
+def test_log_runs_every_rule_on_the_new_record(english: None, cli: Cli, root: Path) -> None:
     # A valid personnummer in a note: nothing is written, and the number is never printed in full.
     code, out = cli("log", "meeting", "--date", "2026-03-04", "--notes", "pat 900517-4561", cwd=root)
     assert code == 1
-    assert "fel STF501 personnummer '900517-****'" in out and "4561" not in out
+    assert "error STF501 personnummer '900517-****'" in out and "4561" not in out
     assert files(root, "meetings") == []
     (root / "stfolio.yaml").write_text(
         PROFILE.replace("HSLF-FS 2021:8", "SOSFS 2015:8").replace("bt: {start: 2025-09-01}\n", "")
@@ -442,8 +442,7 @@ def test_a_placement_intyg_is_signed_by_its_own_supervisor_by_default(cli: Cli, 
     assert entry.record.intyg[0].issued_by == "Elin Forsberg"  # type: ignore[attr-defined]
 
 
-@pytest.mark.usefixtures("english")
-def test_an_expense_can_name_a_course_of_the_portfolio(cli: Cli, root: Path) -> None:
+def test_an_expense_can_name_a_course_of_the_portfolio(english: None, cli: Cli, root: Path) -> None:
     """The new record is checked against the whole portfolio, so its course link resolves."""
     assert cli("log", "course", "--title", "Ledarskap", "--start", "2026-04-01", "-d", "STa5", cwd=root)[0] == 0
     args = ["log", "expense", "--amount", "4500", "--category", "kursavgift", "--date", "2026-03-01"]
@@ -456,8 +455,7 @@ def test_an_expense_can_name_a_course_of_the_portfolio(cli: Cli, root: Path) -> 
     assert files(root, "expenses") == ["2026-03-01-kursavgift.yaml"]
 
 
-@pytest.mark.usefixtures("english")
-def test_dry_run_checks_exactly_as_a_write_would(cli: Cli, root: Path) -> None:
+def test_dry_run_checks_exactly_as_a_write_would(english: None, cli: Cli, root: Path) -> None:
     code, out = cli("log", "meeting", "--date", "2026-03-04", "-d", "STx1", "--dry-run", cwd=root)
     assert code == 1
     assert out.splitlines()[-3:] == [

@@ -132,7 +132,7 @@ def test_each_yaml_surprise_is_decided_per_field_kind(row: tuple[str, ...]) -> N
     ],
 )
 def test_the_finding_quotes_what_was_written_and_says_what_to_write(
-    case: tuple[type[Record], str, str], written: str, message: str, hint: str
+    english: None, case: tuple[type[Record], str, str], written: str, message: str, hint: str
 ) -> None:
     model, template, _ = case
     _parsed, record, findings = load_text(template.format(v=written), "x.yaml", model)

@@ -95,7 +95,7 @@ def test_attach_twice_never_overwrites_evidence(cli: Cli, root: Path, scan: Path
     ],
 )
 def test_attach_refuses_clearly_and_leaves_nothing(
-    cli: Cli, root: Path, scan: Path, args: list[str], message: str
+    english: None, cli: Cli, root: Path, scan: Path, args: list[str], message: str
 ) -> None:
     before = (root / "courses/2026-02-02-diagnostik.yaml").read_text()
     code, out = cli("attach", *[a.format(scan=scan) for a in args], cwd=root)
@@ -104,7 +104,7 @@ def test_attach_refuses_clearly_and_leaves_nothing(
     assert not (root / "evidence").exists() or list((root / "evidence").iterdir()) == []
 
 
-def test_check_guards_evidence(tmp_path: Path) -> None:
+def test_check_guards_evidence(english: None, tmp_path: Path) -> None:
     good = b"%PDF intyg"
     root = write_tree(
         tmp_path,
@@ -137,7 +137,7 @@ def test_check_guards_evidence(tmp_path: Path) -> None:
     ]
 
 
-def test_impossible_evidence_paths_are_findings_not_crashes(tmp_path: Path) -> None:
+def test_impossible_evidence_paths_are_findings_not_crashes(english: None, tmp_path: Path) -> None:
     root = write_tree(
         tmp_path,
         {
@@ -157,7 +157,9 @@ def test_impossible_evidence_paths_are_findings_not_crashes(tmp_path: Path) -> N
     assert nul.message == "evidence path 'evidence/a\\x00b' cannot be a file: embedded null byte"
 
 
-def test_attach_never_replaces_a_scan_already_recorded(cli: Cli, root: Path, scan: Path, tmp_path: Path) -> None:
+def test_attach_never_replaces_a_scan_already_recorded(
+    english: None, cli: Cli, root: Path, scan: Path, tmp_path: Path
+) -> None:
     assert cli("attach", str(scan), "--to", "courses/2026-02-02-diagnostik.yaml", "--intyg", "1", cwd=root)[0] == 0
     before = (root / "courses/2026-02-02-diagnostik.yaml").read_text()
     other = tmp_path / "annan.pdf"
@@ -196,7 +198,9 @@ def test_attach_keeps_windows_line_endings_and_a_comment_after_an_empty_list(
     assert check_portfolio(root).problems == []
 
 
-def test_one_poisoned_evidence_file_never_hides_the_others(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_one_poisoned_evidence_file_never_hides_the_others(
+    english: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import os
 
     good, swapped = b"%PDF intyg", b"%PDF swapped"

@@ -113,12 +113,12 @@ def test_valid_record_loads_with_its_fields(portfolio: Make) -> None:
         ),
     ],
 )
-def test_each_bad_input_gives_one_located_finding(portfolio: Make, text: str, expected: str) -> None:
+def test_each_bad_input_gives_one_located_finding(english: None, portfolio: Make, text: str, expected: str) -> None:
     root = portfolio({"meetings/m.yaml": text})
     assert [line.replace("meetings/", "") for line in findings_of(root)] == [expected]
 
 
-def test_hints_say_what_to_do(portfolio: Make) -> None:
+def test_hints_say_what_to_do(english: None, portfolio: Make) -> None:
     root = portfolio(
         {
             "meetings/a.yaml": "date: 2025-10-06\nkind: handledarsamtal\npartcipants: [Per]\n",
@@ -140,7 +140,7 @@ def test_hints_say_what_to_do(portfolio: Make) -> None:
     }
 
 
-def test_placement_shape_rules(portfolio: Make) -> None:
+def test_placement_shape_rules(english: None, portfolio: Make) -> None:
     root = portfolio({"placements/p.yaml": "unit: Akuten\nstart: 2025-09-01\nend: 2025-08-31\nextent: 120\nbt: akut\n"})
     assert findings_of(root) == [
         "placements/p.yaml:3:6 STF205 end 2025-08-31 is before start 2025-09-01",
@@ -148,7 +148,7 @@ def test_placement_shape_rules(portfolio: Make) -> None:
     ]
 
 
-def test_nested_locations_point_into_the_intyg_block(portfolio: Make) -> None:
+def test_nested_locations_point_into_the_intyg_block(english: None, portfolio: Make) -> None:
     root = portfolio(
         {
             "courses/c.yaml": """\
@@ -170,7 +170,7 @@ def test_nested_locations_point_into_the_intyg_block(portfolio: Make) -> None:
     ]
 
 
-def test_not_utf8_points_at_the_bad_byte(portfolio: Make) -> None:
+def test_not_utf8_points_at_the_bad_byte(english: None, portfolio: Make) -> None:
     root = portfolio(
         {"meetings/m.yaml": "date: 2025-10-06\nkind: handledarsamtal\nnotes: Bra m\xf6te\n".encode("latin-1")}
     )
@@ -182,12 +182,12 @@ def test_utf8_bom_is_accepted(portfolio: Make) -> None:
     assert findings_of(root) == []
 
 
-def test_large_file_is_refused_without_reading_it(portfolio: Make) -> None:
+def test_large_file_is_refused_without_reading_it(english: None, portfolio: Make) -> None:
     root = portfolio({"meetings/big.yaml": "notes: " + "x" * (1024 * 1024) + "\n"})
     assert findings_of(root) == ["meetings/big.yaml STF106 file is 1.0 MiB; records larger than 1 MiB are refused"]
 
 
-def test_alias_bomb_is_bounded(portfolio: Make) -> None:
+def test_alias_bomb_is_bounded(english: None, portfolio: Make) -> None:
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
     lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 9)]
     root = portfolio({"meetings/bomb.yaml": "\n".join(lines) + "\n"})
@@ -202,7 +202,7 @@ def test_deep_nesting_does_not_crash(portfolio: Make) -> None:
     assert line.startswith("meetings/deep.yaml:1:1 STF110 ")
 
 
-def test_unexpected_files_and_folders_are_warnings(portfolio: Make) -> None:
+def test_unexpected_files_and_folders_are_warnings(english: None, portfolio: Make) -> None:
     root = portfolio(
         {
             "meetings/anteckning.txt": "hej",
@@ -237,7 +237,7 @@ def test_one_broken_file_does_not_hide_the_others(portfolio: Make) -> None:
     assert [e.path for e in result.portfolio.entries] == ["meetings/b.yaml"]
 
 
-def test_broken_profile_is_reported_and_records_still_checked(tmp_path: Path) -> None:
+def test_broken_profile_is_reported_and_records_still_checked(english: None, tmp_path: Path) -> None:
     from conftest import write_tree
 
     root = write_tree(
@@ -253,7 +253,9 @@ def test_broken_profile_is_reported_and_records_still_checked(tmp_path: Path) ->
     ]
 
 
-def test_a_crash_while_loading_one_file_becomes_a_finding(portfolio: Make, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_crash_while_loading_one_file_becomes_a_finding(
+    english: None, portfolio: Make, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import stfolio.loader
 
     real = stfolio.loader.parse_yaml
@@ -275,7 +277,7 @@ def test_a_crash_while_loading_one_file_becomes_a_finding(portfolio: Make, monke
 MEETING_TEXT = "date: 2025-10-06\nkind: handledarsamtal\n"
 
 
-def test_a_crashing_rule_becomes_a_finding_and_the_others_run(portfolio: Make) -> None:
+def test_a_crashing_rule_becomes_a_finding_and_the_others_run(english: None, portfolio: Make) -> None:
     from stfolio.findings import Location, make
 
     def broken(_p: object) -> list:  # type: ignore[type-arg]
@@ -338,13 +340,13 @@ def test_every_code_has_a_name_and_a_severity() -> None:
         ),
     ],
 )
-def test_common_mistakes_get_plain_messages(portfolio: Make, text: str, expected: str) -> None:
+def test_common_mistakes_get_plain_messages(english: None, portfolio: Make, text: str, expected: str) -> None:
     root = portfolio({"meetings/m.yaml": text})
     got = [f"{f.location} {f.code} {f.message} | {f.hint}" for f in check_portfolio(root).problems]
     assert [line.replace("meetings/", "") for line in got] == [expected]
 
 
-def test_yes_no_and_ja_nej_in_a_true_false_field(tmp_path: Path) -> None:
+def test_yes_no_and_ja_nej_in_a_true_false_field(english: None, tmp_path: Path) -> None:
     from conftest import PROFILE_2021, write_tree
 
     root = write_tree(
@@ -361,7 +363,9 @@ def test_360_is_an_instrument_even_unquoted(portfolio: Make) -> None:
     assert check_portfolio(root).problems == []
 
 
-def test_links_out_of_the_portfolio_devices_and_pipes_are_not_read(portfolio: Make, tmp_path: Path) -> None:
+def test_links_out_of_the_portfolio_devices_and_pipes_are_not_read(
+    english: None, portfolio: Make, tmp_path: Path
+) -> None:
     import os
 
     outside = tmp_path / "outside"
@@ -406,7 +410,7 @@ def test_an_unknown_field_does_not_hide_the_files_other_problems(portfolio: Make
     assert result.portfolio.entries == []  # none of them counts toward time, verdicts or norms
 
 
-def test_loops_deep_folders_odd_names_and_leftovers_are_findings(portfolio: Make) -> None:
+def test_loops_deep_folders_odd_names_and_leftovers_are_findings(english: None, portfolio: Make) -> None:
     import os
 
     root = portfolio({"meetings/ok.yaml": MEETING_TEXT, "meetings/.ok.yaml.a1b2c3.stfolio-tmp": "half"})
@@ -431,7 +435,9 @@ def test_loops_deep_folders_odd_names_and_leftovers_are_findings(portfolio: Make
     assert len(check_portfolio(root).portfolio.meetings) == 3
 
 
-def test_a_profile_or_goals_folder_linked_out_of_the_portfolio_is_not_read(portfolio: Make, tmp_path: Path) -> None:
+def test_a_profile_or_goals_folder_linked_out_of_the_portfolio_is_not_read(
+    english: None, portfolio: Make, tmp_path: Path
+) -> None:
     import os
 
     from conftest import PROFILE_2021

@@ -34,7 +34,7 @@ def norms(root: Path, as_of: str) -> list[str]:
 MONTHLY_2024 = [f"2024-{m:02d}-10" for m in range(1, 13)]
 
 
-def test_sus_meetings_per_year_pass_and_fail(tmp_path: Path) -> None:
+def test_sus_meetings_per_year_pass_and_fail(english: None, tmp_path: Path) -> None:
     ok = write_tree(
         tmp_path / "ok", {"stfolio.yaml": profile("se-sus"), **year_placement(), **meetings(MONTHLY_2024[:9])}
     )
@@ -47,7 +47,7 @@ def test_sus_meetings_per_year_pass_and_fail(tmp_path: Path) -> None:
     ]
 
 
-def test_service_year_norm_is_prorated_by_leave(tmp_path: Path) -> None:
+def test_service_year_norm_is_prorated_by_leave(english: None, tmp_path: Path) -> None:
     half_year_leave = {"leave/l.yaml": "kind: föräldraledighet\nstart: 2024-07-01\nend: 2024-12-31\n"}
     # 6 months of service in the year: 4.5 meetings expected
     six = write_tree(
@@ -65,18 +65,18 @@ def test_service_year_norm_is_prorated_by_leave(tmp_path: Path) -> None:
     ]
 
 
-def test_current_year_is_judged_by_pace(tmp_path: Path) -> None:
+def test_current_year_is_judged_by_pace(english: None, tmp_path: Path) -> None:
     root = write_tree(
         tmp_path, {"stfolio.yaml": profile("se-spur"), **year_placement(), **meetings(["2024-02-01"], "IUP-revision")}
     )
     assert norms(root, "2024-02-15") == []  # less than three months in: too early to judge
     assert norms(root, "2024-07-01") == [
         "se-spur iup-revision: 1 so far in ST year 1 (2024-01-01–2024-12-31), behind the pace of 4 a year "
-        "(2 expected by 2024-07-01)"
+        "(2 expected by 1 July 2024)"
     ]
 
 
-def test_psychiatry_manual_year_one_and_per_placement(tmp_path: Path) -> None:
+def test_psychiatry_manual_year_one_and_per_placement(english: None, tmp_path: Path) -> None:
     every_other_week = [(dt.date(2024, 1, 3) + dt.timedelta(days=14 * i)).isoformat() for i in range(26)]
     root = write_tree(
         tmp_path,
@@ -94,7 +94,7 @@ def test_psychiatry_manual_year_one_and_per_placement(tmp_path: Path) -> None:
     ]
 
 
-def test_study_time_per_month_only_when_recorded(tmp_path: Path) -> None:
+def test_study_time_per_month_only_when_recorded(english: None, tmp_path: Path) -> None:
     base = {"stfolio.yaml": profile("se-sus"), **year_placement(), **meetings(MONTHLY_2024[:9])}
     none = write_tree(tmp_path / "none", base)
     assert [m for m in norms(none, "2024-04-01") if "studietid" in m] == []
@@ -107,11 +107,11 @@ def test_study_time_per_month_only_when_recorded(tmp_path: Path) -> None:
     )
     # 12 h over 60 days: January 6.2 h, February 5.8 h, March nothing
     assert [m for m in norms(recorded, "2024-04-01") if "studietid" in m] == [
-        "se-sus studietid: 1 months below 4 h a month: 2024-03 0 h"
+        "se-sus studietid: 1 month below 4 h a month: 2024-03 0 h"
     ]
 
 
-def test_budget_and_literature_cap(tmp_path: Path) -> None:
+def test_budget_and_literature_cap(english: None, tmp_path: Path) -> None:
     expense = "date: 2024-{m}-01\namount: {a}\ncategory: {c}\n"
     root = write_tree(
         tmp_path,
@@ -125,17 +125,17 @@ def test_budget_and_literature_cap(tmp_path: Path) -> None:
     )
     # The a-goal course's 60 000 kr is funded centrally; 104 000 + 6 000 is exactly the budget.
     assert norms(root, "2024-06-01") == [
-        "se-kronoberg-ryggsack ryggsack: 6\u00a0000 kr on litteratur, over its cap of 5\u00a0000 kr"
+        "se-kronoberg-ryggsack ryggsack: SEK\u00a06,000 on litteratur, over its cap of SEK\u00a05,000"
     ]
     (root / "expenses/d.yaml").write_text(expense.format(m="05", a=500, c="resa"))
     (root / "expenses/e.yaml").write_text(expense.format(m="09", a=9000, c="kursavgift") + "status: planned\n")
     assert norms(root, "2024-06-01") == [
-        "se-kronoberg-ryggsack ryggsack: 110\u00a0500 kr spent, over the budget of 110\u00a0000 kr",
-        "se-kronoberg-ryggsack ryggsack: 6\u00a0000 kr on litteratur, over its cap of 5\u00a0000 kr",
+        "se-kronoberg-ryggsack ryggsack: SEK\u00a0110,500 spent, over the budget of SEK\u00a0110,000",
+        "se-kronoberg-ryggsack ryggsack: SEK\u00a06,000 on litteratur, over its cap of SEK\u00a05,000",
     ]
 
 
-def test_unknown_pack_and_a_local_pack(tmp_path: Path) -> None:
+def test_unknown_pack_and_a_local_pack(english: None, tmp_path: Path) -> None:
     root = write_tree(
         tmp_path,
         {
@@ -155,7 +155,7 @@ def test_unknown_pack_and_a_local_pack(tmp_path: Path) -> None:
     ]
 
 
-def test_monthly_after_year_one_is_judged_month_by_month(tmp_path: Path) -> None:
+def test_monthly_after_year_one_is_judged_month_by_month(english: None, tmp_path: Path) -> None:
     """Two empty months are two shortfalls, even when the year's total would look fine."""
     days = ["2025-01-08", "2025-01-15", "2025-01-22", "2025-01-29", "2025-04-02"]
     root = write_tree(tmp_path, {"stfolio.yaml": profile("se-psykiatri-manual"), **meetings(days)})

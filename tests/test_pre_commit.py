@@ -52,7 +52,9 @@ def test_the_hook_checks_the_whole_portfolio_and_is_valid_for_pre_commit(env: di
     }
 
 
-def test_init_pre_commit_writes_a_config_that_uses_the_hook(cli: Cli, tmp_path: Path, env: dict[str, str]) -> None:
+def test_init_pre_commit_writes_a_config_that_uses_the_hook(
+    english: None, cli: Cli, tmp_path: Path, env: dict[str, str]
+) -> None:
     code, out = cli("init", "st", *SARA, "--pre-commit", "--no-git", cwd=tmp_path)
     assert code == 0
     assert ".pre-commit-config.yaml" in out.splitlines()[2]  # in the `wrote:` line
@@ -84,7 +86,7 @@ def _commit(root: Path, env: dict[str, str], message: str) -> subprocess.Complet
 
 
 def test_pre_commit_refuses_a_commit_with_errors_and_lets_warnings_through(
-    cli: Cli, tmp_path: Path, env: dict[str, str]
+    english: None, cli: Cli, tmp_path: Path, env: dict[str, str]
 ) -> None:
     code, out = cli("init", "st", *SARA, "--pre-commit", cwd=tmp_path)
     assert code == 0 and "git repository created with a first commit" in out
@@ -103,6 +105,6 @@ def test_pre_commit_refuses_a_commit_with_errors_and_lets_warnings_through(
     refused = _commit(root, env, "An unknown delmål")
     assert refused.returncode != 0
     shown = refused.stdout + refused.stderr
-    assert "Failed" in shown and "fel STF401" in shown
+    assert "Failed" in shown and "error STF401" in shown
     log = subprocess.run(["git", "log", "--format=%s"], cwd=root, env=env, capture_output=True, text=True, check=True)
     assert log.stdout.splitlines() == ["A stray file", "Start ST portfolio (stfolio init)"]

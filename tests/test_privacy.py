@@ -45,7 +45,7 @@ def test_luhn_helper_matches_the_textbook_example() -> None:
     assert luhn("811228987") == "8112289874"  # Skatteverket's worked example
 
 
-def test_every_written_form_is_found_at_its_line_and_column(portfolio: Make) -> None:
+def test_every_written_form_is_found_at_its_line_and_column(english: None, portfolio: Make) -> None:
     root = portfolio(
         {
             "meetings/m.yaml": f"""\
@@ -76,7 +76,7 @@ def test_every_written_form_is_found_at_its_line_and_column(portfolio: Make) -> 
     ]
 
 
-def test_a_finding_quotes_the_number_masked_and_says_how_to_purge_history(portfolio: Make) -> None:
+def test_a_finding_quotes_the_number_masked_and_says_how_to_purge_history(english: None, portfolio: Make) -> None:
     number = f"19{P10[:6]}-{P10[6:]}"
     root = portfolio({"meetings/m.yaml": f"date: 2025-10-06\nkind: handledarsamtal\nnotes: Pat {number}, 40 år.\n"})
     findings = check_portfolio(root, rules=(check_privacy,)).findings
@@ -94,7 +94,7 @@ def test_a_finding_quotes_the_number_masked_and_says_how_to_purge_history(portfo
     assert all(P10 not in text for f in findings for text in (f.message, f.hint))
 
 
-def test_samordningsnummer_hint_names_its_own_marker(portfolio: Make) -> None:
+def test_samordningsnummer_hint_names_its_own_marker(english: None, portfolio: Make) -> None:
     root = portfolio({"meetings/m.yaml": f"date: 2025-10-06\nkind: handledarsamtal\nnotes: Pat {S10}\n"})
     [finding] = check_portfolio(root, rules=(check_privacy,)).findings
     assert (finding.code, finding.severity) == ("STF502", Severity.ERROR)
@@ -156,7 +156,7 @@ def test_a_bare_number_starting_with_0_is_a_phone_number_only_after_a_phone_word
     assert [m.text for m in find_identifiers(line)] == found
 
 
-def test_the_silencing_comment_silences_its_own_line_only(portfolio: Make) -> None:
+def test_the_silencing_comment_silences_its_own_line_only(english: None, portfolio: Make) -> None:
     root = portfolio(
         {
             "meetings/m.yaml": f"""\

@@ -119,7 +119,7 @@ def test_isbn_word_without_an_isbn_checksum_does_not_hide_a_personnummer() -> No
     assert [m.text for m in find_identifiers(f"ISBN-boken gavs till pat {P10}")] == [P10]
 
 
-def test_names_of_files_and_folders_are_scanned(portfolio: Make) -> None:
+def test_names_of_files_and_folders_are_scanned(english: None, portfolio: Make) -> None:
     root = portfolio(
         {
             f"meetings/{PNR}.yaml": "date: 2025-10-06\nkind: handledarsamtal\n",
@@ -146,7 +146,7 @@ def test_drafts_are_scanned_and_named_in_findings(portfolio: Make) -> None:
     assert check_portfolio(root).portfolio.files_seen == 1  # a draft is scanned, never judged as a record
 
 
-def test_check_output_never_shows_an_identifier_whatever_quotes_it(cli: Cli, portfolio: Make) -> None:
+def test_check_output_never_shows_an_identifier_whatever_quotes_it(english: None, cli: Cli, portfolio: Make) -> None:
     root = portfolio(
         {
             f"meetings/{PNR}.yaml": f"date: {P10}\nkind: {PNR}\n{S10}: x\ndelmal: [{PNR}]\n",
@@ -160,9 +160,9 @@ def test_check_output_never_shows_an_identifier_whatever_quotes_it(cli: Cli, por
         assert code == 1
         assert not re.search(f"{P10[6:]}|{S10[6:]}|{Y10[6:]}", out), out
     code, out = cli("check", cwd=root)
-    assert "meetings/850304-****.yaml:1:7: fel STF204 date: 850304**** is not a date" in out
+    assert "meetings/850304-****.yaml:1:7: error STF204 date: 850304**** is not a date" in out
     assert "evidence/850304-****.pdf' does not exist" in out
-    assert "evidence/070315****\\nforged.pdf: varning STF114" in out
+    assert "evidence/070315****\\nforged.pdf: warning STF114" in out
     assert "\nforged.pdf" not in out
 
 
@@ -255,7 +255,7 @@ def counted() -> Iterator[Callable[[str], int]]:
     ],
     ids=["identifiers", "phone numbers", "bad checksums", "silenced", "digits"],
 )
-def test_the_scan_grows_linearly_with_a_long_line(unit: str) -> None:
+def test_the_scan_grows_linearly_with_a_long_line(english: None, unit: str) -> None:
     with counted() as cost:
         costs = [cost(unit * n) for n in (500, 2000, 8000)]
     per_char = [c / len(unit * n) for c, n in zip(costs, (500, 2000, 8000), strict=True)]

@@ -10,9 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from test_privacy import P10
-
 from conftest import MEETING
+from test_privacy import P10
 
 Cli = Callable[..., tuple[int, str]]
 Make = Callable[[dict[str, str | bytes]], Path]

@@ -25,7 +25,7 @@ def meeting(delmal: str) -> str:
     return f"date: 2025-10-06\nkind: handledarsamtal\ndelmal: {delmal}\n"
 
 
-def test_known_ids_pass_and_unknown_ones_get_close_matches(portfolio: Make) -> None:
+def test_known_ids_pass_and_unknown_ones_get_close_matches(english: None, portfolio: Make) -> None:
     # sta2 is STa2: ids are case-insensitive on input (issue 11).
     root = portfolio({"meetings/m.yaml": meeting("[BT1, STa3, STc14, sta2, STc15, BT19]")})
     assert findings(root) == [
@@ -36,7 +36,7 @@ def test_known_ids_pass_and_unknown_ones_get_close_matches(portfolio: Make) -> N
     ]
 
 
-def test_an_id_of_the_other_regulation_names_its_equivalent(portfolio: Make) -> None:
+def test_an_id_of_the_other_regulation_names_its_equivalent(english: None, portfolio: Make) -> None:
     root = portfolio(
         {
             "meetings/m.yaml": meeting("[a5, c1]"),
@@ -61,7 +61,7 @@ def test_an_id_of_the_other_regulation_names_its_equivalent(portfolio: Make) -> 
     ]
 
 
-def test_2021_ids_in_a_2015_portfolio(tmp_path: Path) -> None:
+def test_2021_ids_in_a_2015_portfolio(english: None, tmp_path: Path) -> None:
     root = write_tree(
         tmp_path,
         {"stfolio.yaml": profile("SOSFS 2015:8", "psykiatri"), "meetings/m.yaml": meeting("[BT3, STa4, a2, c13]")},
@@ -74,7 +74,7 @@ def test_2021_ids_in_a_2015_portfolio(tmp_path: Path) -> None:
     ]
 
 
-def test_a_goal_the_specialty_leaves_out(tmp_path: Path) -> None:
+def test_a_goal_the_specialty_leaves_out(english: None, tmp_path: Path) -> None:
     root = write_tree(
         tmp_path,
         {"stfolio.yaml": profile("SOSFS 2015:8", "radiologi"), "meetings/m.yaml": meeting("[a1, b1]")},
@@ -85,7 +85,7 @@ def test_a_goal_the_specialty_leaves_out(tmp_path: Path) -> None:
     ) in findings(root)
 
 
-def test_specialty_without_shipped_c_goals_says_so_and_how_to_add_them(tmp_path: Path) -> None:
+def test_specialty_without_shipped_c_goals_says_so_and_how_to_add_them(english: None, tmp_path: Path) -> None:
     root = write_tree(
         tmp_path,
         {"stfolio.yaml": profile("SOSFS 2015:8", "radiologi"), "meetings/m.yaml": meeting("[a1, c3]")},
@@ -97,7 +97,7 @@ def test_specialty_without_shipped_c_goals_says_so_and_how_to_add_them(tmp_path:
     ]
 
 
-def test_a_local_catalogue_file_makes_c_goals_checkable(tmp_path: Path) -> None:
+def test_a_local_catalogue_file_makes_c_goals_checkable(english: None, tmp_path: Path) -> None:
     root = write_tree(
         tmp_path,
         {
@@ -126,7 +126,7 @@ def test_a_local_catalogue_file_makes_c_goals_checkable(tmp_path: Path) -> None:
     ]
 
 
-def test_unknown_specialty(tmp_path: Path) -> None:
+def test_unknown_specialty(english: None, tmp_path: Path) -> None:
     root = write_tree(tmp_path, {"stfolio.yaml": profile("HSLF-FS 2021:8", "psykiatrii", start="2025-09-01")})
     assert findings(root) == [
         "stfolio.yaml:4:12 error STF405 unknown specialty 'psykiatrii' | did you mean 'psykiatri'?",
@@ -154,7 +154,7 @@ goals:
 """
 
 
-def test_a_local_file_may_cite_its_own_sources_but_not_redefine_shipped_goals(tmp_path: Path) -> None:
+def test_a_local_file_may_cite_its_own_sources_but_not_redefine_shipped_goals(english: None, tmp_path: Path) -> None:
     root = write_tree(tmp_path, {"stfolio.yaml": profile("SOSFS 2015:8", "radiologi"), "goals/radiologi.yaml": LOCAL})
     assert findings(root) == [
         "goals/radiologi.yaml:12:9 error STF307 b1 is a goal stfolio ships for every specialty; a local file may add "
@@ -170,7 +170,7 @@ def test_a_local_file_may_cite_its_own_sources_but_not_redefine_shipped_goals(tm
     ],
 )
 def test_a_local_file_for_another_portfolio_is_ignored(
-    tmp_path: Path, regulation: str, specialty: str, reason: str
+    english: None, tmp_path: Path, regulation: str, specialty: str, reason: str
 ) -> None:
     root = write_tree(
         tmp_path, {"stfolio.yaml": profile(regulation, specialty, "2025-09-01"), "goals/radiologi.yaml": LOCAL}
@@ -178,7 +178,7 @@ def test_a_local_file_for_another_portfolio_is_ignored(
     assert f"goals/radiologi.yaml:1:1 warning STF308 local goal file ignored: {reason}" in " ".join(findings(root))
 
 
-def test_a_shipped_specialty_file_wins_over_a_local_one(tmp_path: Path) -> None:
+def test_a_shipped_specialty_file_wins_over_a_local_one(english: None, tmp_path: Path) -> None:
     local = LOCAL.replace("radiologi", "psykiatri")
     root = write_tree(tmp_path, {"stfolio.yaml": profile("SOSFS 2015:8", "psykiatri"), "goals/psykiatri.yaml": local})
     assert findings(root)[0].startswith(
@@ -186,7 +186,7 @@ def test_a_shipped_specialty_file_wins_over_a_local_one(tmp_path: Path) -> None:
     )
 
 
-def test_duplicate_records_and_unknown_expense_courses(portfolio: Make) -> None:
+def test_duplicate_records_and_unknown_expense_courses(english: None, portfolio: Make) -> None:
     root = portfolio(
         {
             "meetings/a.yaml": meeting("[BT1]"),

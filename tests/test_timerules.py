@@ -153,7 +153,7 @@ def messages(root: Path, as_of: str, codes: tuple[str, ...]) -> list[str]:
     return [f"{f.location} {f.severity} {f.code} {f.message}" for f in result.findings if f.code in codes]
 
 
-def test_bt_findings_say_what_is_short_and_what_is_advised(tmp_path: Path) -> None:
+def test_bt_findings_say_what_is_short_and_what_is_advised(english: None, tmp_path: Path) -> None:
     files = {
         "placements/a.yaml": placement("2024-01-01", "2024-03-31", bt="akut"),
         "placements/b.yaml": placement("2024-04-01", "2024-05-31", bt="primärvård"),
@@ -165,8 +165,8 @@ def test_bt_findings_say_what_is_short_and_what_is_advised(tmp_path: Path) -> No
     assert messages(root, "2026-02-01", ("STF602", "STF604", "STF605")) == [
         "stfolio.yaml:5:11 info STF602 BT: 8.0 months served (akut 3.0, primärvård 2.0, other 3.0); at least 6 are "
         "needed: met; 3 akut and 3 primärvård" + UNVERIFIED + ": not yet met",
-        "stfolio.yaml:5:11 warning STF604 BT is not finished within 24 months of its start 2024-01-01 (by "
-        "2025-12-31), as Socialstyrelsen advises",
+        "stfolio.yaml:5:11 warning STF604 BT is not finished within 24 months of its start 1 January 2024 (by "
+        "31 December 2025), as Socialstyrelsen advises",
         "stfolio.yaml:5:11 warning STF605 BT has 5 workplaces; Socialstyrelsen advises at most 4" + UNVERIFIED,
     ]
 
@@ -176,7 +176,7 @@ def test_bt_findings_say_what_is_short_and_what_is_advised(tmp_path: Path) -> No
 UNVERIFIED = " (rule not verified against an official source)"
 
 
-def test_overlapping_placements_over_100_percent(tmp_path: Path) -> None:
+def test_overlapping_placements_over_100_percent(english: None, tmp_path: Path) -> None:
     root = write_tree(
         tmp_path,
         {
@@ -193,7 +193,7 @@ def test_overlapping_placements_over_100_percent(tmp_path: Path) -> None:
     ]
 
 
-def test_placement_before_st_start_and_bt_under_2015(tmp_path: Path) -> None:
+def test_placement_before_st_start_and_bt_under_2015(english: None, tmp_path: Path) -> None:
     root = write_tree(
         tmp_path,
         {
@@ -202,11 +202,11 @@ def test_placement_before_st_start_and_bt_under_2015(tmp_path: Path) -> None:
         },
     )
     assert messages(root, "2025-01-01", ("STF601", "STF607", "STF608")) == [
-        "placements/a.yaml:2:8 warning STF607 placement starts 2023-12-01, before ST start 2024-01-01; time before ST "
+        "placements/a.yaml:2:8 warning STF607 placement starts 1 December 2023, before ST start 1 January 2024; time before ST "
         "start is not counted",
         "placements/a.yaml:7:1 error STF608 a BT placement in a portfolio under SOSFS 2015:8, which has no BT",
-        "stfolio.yaml:5:11 info STF601 ST time: 2.0 of 60 months full-time equivalent served by 2025-01-01; "
-        "earliest completion 2029-11-01 (full time after the plan)",
+        "stfolio.yaml:5:11 info STF601 ST time: 2.0 of 60 months full-time equivalent served by 1 January 2025; "
+        "earliest completion 1 November 2029 (full time after the plan)",
     ]
 
 
@@ -231,23 +231,23 @@ def test_exactly_the_minimum_is_met(tmp_path: Path) -> None:
     assert five_years.projected_completion(60) == dt.date(2028, 12, 31)
 
 
-def test_a_planned_placement_in_the_past_is_neither_served_nor_plan(tmp_path: Path) -> None:
+def test_a_planned_placement_in_the_past_is_neither_served_nor_plan(english: None, tmp_path: Path) -> None:
     files = {"placements/a.yaml": placement("2024-01-01", "2024-06-30", status="planned")}
     s = service(tmp_path, files, as_of="2024-03-31")
     assert (s.served, s.planned) == (0.0, 3.0)
     root = write_tree(tmp_path / "b", {"stfolio.yaml": PROFILE, **files})
     assert messages(root, "2024-12-31", ("STF609",)) == [
-        "placements/a.yaml:6:9 warning STF609 planned, but its last day 2024-06-30 has passed"
+        "placements/a.yaml:6:9 warning STF609 planned, but its last day 30 June 2024 has passed"
     ]
 
 
-def test_profile_dates_that_disagree(tmp_path: Path) -> None:
+def test_profile_dates_that_disagree(english: None, tmp_path: Path) -> None:
     profile = PROFILE + "bt: {start: 2023-12-01}\nlegitimation: {date: 2024-02-01}\n"
     root = write_tree(tmp_path, {"stfolio.yaml": profile})
     assert messages(root, "2025-01-01", ("STF610",)) == [
-        "stfolio.yaml:6:13 warning STF610 BT starts 2023-12-01, before ST start 2024-01-01; ST opens with BT, so BT "
+        "stfolio.yaml:6:13 warning STF610 BT starts 1 December 2023, before ST start 1 January 2024; ST opens with BT, so BT "
         "days before st_start are not counted",
-        "stfolio.yaml:7:22 warning STF610 legitimation 2024-02-01 is after ST start 2024-01-01; ST is done as a "
+        "stfolio.yaml:7:22 warning STF610 legitimation 1 February 2024 is after ST start 1 January 2024; ST is done as a "
         "legitimerad läkare",
     ]
 
@@ -255,7 +255,7 @@ def test_profile_dates_that_disagree(tmp_path: Path) -> None:
 BT_PROFILE = PROFILE + "bt:\n  start: 2024-01-01\n  end: 2024-06-30\n"
 
 
-def test_a_bt_that_has_ended_short_is_judged_not_awaited(tmp_path: Path) -> None:
+def test_a_bt_that_has_ended_short_is_judged_not_awaited(english: None, tmp_path: Path) -> None:
     """Once BT has ended, time that is short can no longer be made up: an error, not 'not yet met'."""
     files = {
         "placements/a.yaml": placement("2024-01-01", "2024-03-31", bt="akut"),
@@ -265,24 +265,24 @@ def test_a_bt_that_has_ended_short_is_judged_not_awaited(tmp_path: Path) -> None
     codes = ("STF611", "STF612", "STF613")
     assert messages(root, "2024-06-30", codes) == []  # BT ends that day: still time
     assert messages(root, "2024-07-01", codes) == [
-        "stfolio.yaml:7:3 error STF611 BT ended 2024-06-30 with 5.0 months served; at least 6 are needed",
-        "stfolio.yaml:7:3 warning STF612 BT ended 2024-06-30 without the akut and primärvård parts: "
+        "stfolio.yaml:7:3 error STF611 BT ended 30 June 2024 with 5.0 months served; at least 6 are needed",
+        "stfolio.yaml:7:3 warning STF612 BT ended 30 June 2024 without the akut and primärvård parts: "
         "primärvård 0.0 of 3" + UNVERIFIED,
-        "stfolio.yaml:7:3 warning STF613 BT ended 2024-06-30, and 18 BT-delmål are not attested: BT1, BT2, BT3, "
+        "stfolio.yaml:7:3 warning STF613 BT ended 30 June 2024, and 18 BT-delmål are not attested: BT1, BT2, BT3, "
         "BT4, BT5, BT6, BT7, BT8, BT9, BT10, BT11, BT12, BT13, BT14, BT15, BT16, BT17, BT18 (rests on catalogue "
         "entries not verified against the målbeskrivning)",
     ]
 
 
-def test_a_bt_recorded_as_approved_has_ended(tmp_path: Path) -> None:
+def test_a_bt_recorded_as_approved_has_ended(english: None, tmp_path: Path) -> None:
     profile = PROFILE + "bt:\n  start: 2024-01-01\n  approved: 2024-09-15\n"
     files = {"placements/a.yaml": placement("2024-01-01", "2024-03-31", bt="akut")}
     root = write_tree(tmp_path, {"stfolio.yaml": profile, **files})
     [finding] = messages(root, "2024-09-20", ("STF611",))
-    assert finding.startswith("stfolio.yaml:7:3 error STF611 BT ended 2024-09-15 with 3.0 months served")
+    assert finding.startswith("stfolio.yaml:7:3 error STF611 BT ended 15 September 2024 with 3.0 months served")
 
 
-def test_done_records_and_intyg_in_the_future_are_findings(tmp_path: Path) -> None:
+def test_done_records_and_intyg_in_the_future_are_findings(english: None, tmp_path: Path) -> None:
     files = {
         "meetings/m.yaml": "date: 2024-03-05\nkind: handledarsamtal\n",
         "courses/k.yaml": (
@@ -292,6 +292,6 @@ def test_done_records_and_intyg_in_the_future_are_findings(tmp_path: Path) -> No
     root = write_tree(tmp_path, {"stfolio.yaml": PROFILE, **files})
     assert messages(root, "2024-03-05", ("STF614", "STF615")) == []  # on the day itself: fine
     assert messages(root, "2024-03-04", ("STF614", "STF615")) == [
-        "courses/k.yaml:3:48 warning STF615 intyg dated 2024-03-05, after 2024-03-04",
-        "meetings/m.yaml:1:1 warning STF614 marked done, but it begins 2024-03-05, after 2024-03-04",
+        "courses/k.yaml:3:48 warning STF615 intyg dated 5 March 2024, after 4 March 2024",
+        "meetings/m.yaml:1:1 warning STF614 marked done, but it begins 5 March 2024, after 4 March 2024",
     ]

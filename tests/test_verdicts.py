@@ -24,7 +24,7 @@ def verdict(root: Path, goal: str, as_of: str = "2025-06-01"):  # type: ignore[n
     return {v.goal.id: v for v in all_verdicts(result.portfolio, result.context.catalogue, result.context.as_of)}[goal]
 
 
-def test_a_goal_goes_from_not_started_to_attested(tmp_path: Path) -> None:
+def test_a_goal_goes_from_not_started_to_attested(english: None, tmp_path: Path) -> None:
     root = write_tree(tmp_path, {"stfolio.yaml": PROFILE})
     v = verdict(root, "STb3")
     assert (v.status, v.done, [r.what for r in v.missing]) == (
@@ -98,7 +98,7 @@ def test_an_intyg_listing_its_own_delmal_covers_only_those(tmp_path: Path) -> No
     assert (verdict(root, "STc12").status, verdict(root, "STc9").status) == ("attested", "in-progress")
 
 
-def test_an_unknown_course_requirement_is_said_not_passed(tmp_path: Path) -> None:
+def test_an_unknown_course_requirement_is_said_not_passed(english: None, tmp_path: Path) -> None:
     # No shipped goal has course 'unknown' since psykiatri c1–c13 were checked against the
     # målbeskrivning; a local catalogue file still may.
     local = """\
@@ -154,7 +154,7 @@ def test_one_intyg_suffices_for_an_either_or_activity(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("damage", ["missing", "changed", "outside"])
 def test_an_intyg_whose_scan_is_missing_changed_or_outside_does_not_attest(
-    cli: Cli, tmp_path: Path, damage: str
+    english: None, cli: Cli, tmp_path: Path, damage: str
 ) -> None:
     import hashlib
 

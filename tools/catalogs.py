@@ -87,7 +87,9 @@ def _messages(path: Path) -> Iterator[tuple[int, str | tuple[str, ...], list[str
 
     with path.open("rb") as handle:
         if path.suffix == ".py":
-            for lineno, _funcname, message, comments in extract_python(handle, KEYWORDS, [], {}):
+            for lineno, funcname, message, comments in extract_python(handle, KEYWORDS, [], {}):
+                if isinstance(message, tuple) and KEYWORDS.get(funcname) is None:
+                    message = message[0]  # T("… {name} …", name=value): the values are not messages
                 yield lineno, message, comments
         else:
             from jinja2.ext import babel_extract
@@ -106,7 +108,7 @@ def extract_domain(files: list[Path]) -> object:
         for lineno, message, comments in _messages(path):
             if not message or (isinstance(message, tuple) and not message[0]):
                 continue
-            msgid = message if isinstance(message, str) else tuple(m for m in message if m)
+            msgid = message if isinstance(message, str) else tuple(m for m in message[:2] if m)
             template.add(msgid, locations=[(path.relative_to(REPO).as_posix(), lineno)], auto_comments=comments)
     return template
 

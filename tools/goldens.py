@@ -38,6 +38,15 @@ for _kind, _args in REPORTS.items():
             ]  # fmt: skip
 
 
+# golden file -> the command's arguments, run from the repository (`check --example` in each language)
+EXAMPLE_FLAG: dict[str, list[str]] = {
+    "check-example.txt": ["check", "--example", "--as-of", AS_OF],
+    "check-example.en.txt": ["--lang", "en", "check", "--example", "--as-of", AS_OF],
+    "check-application-example.txt": ["check", "--example", "--application", "--as-of", AS_OF],
+    "check-application-example.en.txt": ["--lang", "en", "check", "--example", "--application", "--as-of", AS_OF],
+}
+
+
 def workbook_cells(path: Path) -> str:
     """Every sheet's cell values as text (as tests/test_reports_formats.py reads them back)."""
     import openpyxl
@@ -83,6 +92,9 @@ def main() -> int:
         if (GOLDEN / name).exists() or name.startswith("check-application"):
             (GOLDEN / name).write_text(run(args, EXAMPLE), encoding="utf-8")
             print(f"tests/golden/{name}")
+    for name, args in EXAMPLE_FLAG.items():
+        (GOLDEN / name).write_text(run(args, REPO), encoding="utf-8")
+        print(f"tests/golden/{name}")
     import tempfile
 
     with tempfile.TemporaryDirectory() as outside:

@@ -21,6 +21,7 @@ from pathlib import Path, PurePosixPath
 
 from stfolio.files import LinkLoop, NotRegularFile, OutsidePortfolio, TooLarge, resolve_inside, sha256_regular
 from stfolio.findings import Finding, Location, make
+from stfolio.i18n import T
 from stfolio.loader import Entry, Portfolio
 from stfolio.model import Intyg, Record
 
@@ -58,9 +59,16 @@ def judge_evidence(portfolio: Portfolio) -> dict[tuple[str, int], EvidenceCheck]
                 found = make(
                     "STF001",
                     entry.location("intyg", i, "file"),
-                    f"internal error while checking this evidence file: {type(exc).__name__}: {exc}",
-                    f"this is a bug in stfolio ({Path(where.filename).name}:{where.lineno}); please report it; "
-                    "the other evidence files were checked",
+                    T(
+                        "internal error while checking this evidence file: {error}: {detail}",
+                        error=type(exc).__name__,
+                        detail=exc,
+                    ),
+                    T(
+                        "this is a bug in stfolio ({file}:{line}); please report it; the other evidence files were checked",
+                        file=Path(where.filename).name,
+                        line=where.lineno,
+                    ),
                 )
             checks[(entry.path, i)] = EvidenceCheck(entry.path, i, intyg.file, found)
     return checks
@@ -80,29 +88,33 @@ def _judge(root: Path, entry: Entry[Record], i: int, intyg: Intyg, hashes: dict[
         return make(
             "STF416",
             where,
-            f"evidence file '{shown}' is a link that leads back to itself",
-            "replace the link with the scanned file itself",
+            T("evidence file '{file}' is a link that leads back to itself", file=shown),
+            T("replace the link with the scanned file itself"),
         )
     except FileNotFoundError:
         return make(
             "STF411",
             where,
-            f"evidence file '{shown}' does not exist",
-            "scan the intyg into evidence/ (see `stfolio attach`), or correct the path",
+            T("evidence file '{file}' does not exist", file=shown),
+            T("scan the intyg into evidence/ (see `stfolio attach`), or correct the path"),
         )
     except (OSError, ValueError) as exc:  # a NUL byte, a name too long for the disk, a permission on the way
         return make(
             "STF411",
             where,
-            f"evidence path {intyg.file[:80]!r} cannot be a file: {getattr(exc, 'strerror', None) or exc}",
-            "correct the path",
+            T(
+                "evidence path {file} cannot be a file: {reason}",
+                file=repr(intyg.file[:80]),
+                reason=getattr(exc, "strerror", None) or exc,
+            ),
+            T("correct the path"),
         )
     if target is None or info is None:
         return make(
             "STF410",
             where,
-            f"evidence path '{shown}' leads outside the portfolio",
-            "copy the document into evidence/ with `stfolio attach` and refer to it there",
+            T("evidence path '{file}' leads outside the portfolio", file=shown),
+            T("copy the document into evidence/ with `stfolio attach` and refer to it there"),
         )
     if not stat.S_ISREG(info.st_mode):
         return _not_regular(shown, where)
@@ -110,8 +122,8 @@ def _judge(root: Path, entry: Entry[Record], i: int, intyg: Intyg, hashes: dict[
         return make(
             "STF413",
             where,
-            f"evidence file '{shown}' has no sha256, so a swapped file would go unnoticed",
-            "`stfolio attach` records it; or add sha256: with the output of `sha256sum FILE`",
+            T("evidence file '{file}' has no sha256, so a swapped file would go unnoticed", file=shown),
+            T("`stfolio attach` records it; or add sha256: with the output of `sha256sum FILE`"),
         )
     if target not in hashes:
         hashes[target] = _digest(target, shown, where)
@@ -122,9 +134,11 @@ def _judge(root: Path, entry: Entry[Record], i: int, intyg: Intyg, hashes: dict[
         return make(
             "STF412",
             entry.location("intyg", i, "sha256"),
-            f"evidence file '{shown}' has changed since it was attached (its sha256 differs)",
-            "if the new file is the right one, update sha256 (`stfolio attach` again); "
-            "otherwise restore the original from git",
+            T("evidence file '{file}' has changed since it was attached (its sha256 differs)", file=shown),
+            T(
+                "if the new file is the right one, update sha256 (`stfolio attach` again); "
+                "otherwise restore the original from git"
+            ),
         )
     return None
 
@@ -139,16 +153,20 @@ def _digest(target: Path, shown: str, where: Location) -> str | Finding:
         return make(
             "STF418",
             where,
-            f"evidence file '{shown}' is {exc.size / 1024 / 1024:.0f} MiB; files above "
-            f"{MAX_EVIDENCE_BYTES // 1024 // 1024} MiB are not hashed",
-            "a scanned intyg is a few MiB; scan it again at a lower resolution",
+            T(
+                "evidence file '{file}' is {size} MiB; files above {limit} MiB are not hashed",
+                file=shown,
+                size=round(exc.size / 1024 / 1024),
+                limit=MAX_EVIDENCE_BYTES // 1024 // 1024,
+            ),
+            T("a scanned intyg is a few MiB; scan it again at a lower resolution"),
         )
     except OSError as exc:
         return make(
             "STF416",
             where,
-            f"evidence file '{shown}' cannot be read: {exc.strerror or exc}",
-            "check the file's permissions (`chmod u+r`), or scan the intyg again",
+            T("evidence file '{file}' cannot be read: {reason}", file=shown, reason=exc.strerror or exc),
+            T("check the file's permissions (`chmod u+r`), or scan the intyg again"),
         )
 
 
@@ -156,6 +174,6 @@ def _not_regular(shown: str, where: Location) -> Finding:
     return make(
         "STF417",
         where,
-        f"evidence file '{shown}' is not a regular file (a folder, device, pipe or socket)",
-        "refer to the scanned PDF or image itself",
+        T("evidence file '{file}' is not a regular file (a folder, device, pipe or socket)", file=shown),
+        T("refer to the scanned PDF or image itself"),
     )

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from stfolio.catalogue import Catalogue, Goal, role_label
-from stfolio.i18n import N_, _
+from stfolio.i18n import N_, T, _, listing
 from stfolio.loader import Entry, Portfolio
 from stfolio.model import Activity, Assessment, Course, Placement, Record
 from stfolio.text import fold
@@ -47,8 +47,6 @@ def state_label(state: str) -> str:
     words = STATE_WORDS.get(state)
     return _(words) if words else state
 
-
-PHRASES = STATE_WORDS  # the English words, for messages not yet translated
 
 # Which catalogue activity kinds a record is evidence of. Kinds a regulation does not define
 # are simply ignored (e.g. 'kvalitetsarbete' exists under SOSFS 2015:8, 'utvecklingsarbete'
@@ -186,14 +184,14 @@ def judge(
     for group in goal.activities.alternatives:
         found = [p for kind in group for p in by_kind(kind, done)]
         wanted = [p for kind in group for p in by_kind(kind, planned)]
-        what = " or ".join(labels.get(kind, kind).lower() for kind in group)
+        what = str(listing([labels.get(kind, kind).lower() for kind in group], T(" or ")))
         requirements.append(Requirement(what, bool(found), found, wanted, " or ".join(short(k) for k in group)))
     notes = []
     if goal.course == "required" and "kurs" not in goal.activities.prescribed:
         found = by_kind("kurs", done)
         requirements.append(Requirement("kurs", bool(found), found, by_kind("kurs", planned)))
     if goal.course == "unknown":
-        notes.append("the catalogue does not know whether a course is required; check the målbeskrivning")
+        notes.append(_("the catalogue does not know whether a course is required; check the målbeskrivning"))
     activities_met = all(r.met for r in requirements)
 
     intyg_requirements = []
@@ -206,10 +204,16 @@ def judge(
             source = [e for e in done if followup.intyg in activity_kinds(e)]
             subject = labels.get(followup.intyg, followup.intyg).lower()
         found = [e.path for e in source if intyg_covers(e, goal.id, roles, broken)]
-        who = " or ".join(role_label(r) for r in roles)
+        who = listing([role_label(r) for r in roles], T(" or "))
         brief = "kompetenskrav" if followup.intyg == "kompetenskrav" else short(followup.intyg)
         intyg_requirements.append(
-            Requirement(f"intyg ({subject}) from {who}", bool(found), found, [], f"intyg: {brief}")
+            Requirement(
+                str(T("intyg ({subject}) from {signers}", subject=subject, signers=who)),
+                bool(found),
+                found,
+                [],
+                f"intyg: {brief}",
+            )
         )
     intyg_requirements = _merge_alternatives(goal, intyg_requirements)
     requirements += intyg_requirements
@@ -223,7 +227,7 @@ def judge(
     else:
         status = MET
     if not goal.verified:
-        notes.append("catalogue entry not verified against Socialstyrelsen's målbeskrivning")
+        notes.append(_("catalogue entry not verified against Socialstyrelsen's målbeskrivning"))
     return Verdict(goal, status, [e.path for e in done], [e.path for e in planned], requirements, notes)
 
 
@@ -246,7 +250,7 @@ def _merge_alternatives(goal: Goal, intyg_requirements: list[Requirement]) -> li
         met = [r for r in rows if r.met]
         merged.append(
             Requirement(
-                " or ".join(r.what for r in rows),
+                str(listing([r.what for r in rows], T(" or "))),
                 bool(met),
                 [p for r in met for p in r.records],
                 [],

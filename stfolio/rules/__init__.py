@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from stfolio.context import Context, build_context
 from stfolio.findings import Finding, Location, Severity, make
+from stfolio.i18n import T
 from stfolio.loader import Portfolio, load_portfolio
 from stfolio.rules.evidence import check_evidence
 from stfolio.rules.policies import check_policies
@@ -108,7 +109,16 @@ def _run_rule(rule: Rule, context: Context) -> list[Finding]:
             make(
                 "STF001",
                 Location("."),
-                f"internal error in rule {rule.__name__}: {type(exc).__name__}: {exc}",
-                f"this is a bug in stfolio ({Path(where.filename).name}:{where.lineno}); please report it",
+                T(
+                    "internal error in rule {rule}: {error}: {detail}",
+                    rule=rule.__name__,
+                    error=type(exc).__name__,
+                    detail=exc,
+                ),
+                T(
+                    "this is a bug in stfolio ({file}:{line}); please report it",
+                    file=Path(where.filename).name,
+                    line=where.lineno,
+                ),
             )
         ]

@@ -21,11 +21,12 @@ from typing import Literal
 from stfolio.catalogue import IntygForm, role_label
 from stfolio.context import Context
 from stfolio.figures.service import Service, counted_placements, months_between
-from stfolio.figures.verdicts import ATTESTED, PHRASES, Verdict, activity_kinds, finished
+from stfolio.figures.verdicts import ATTESTED, STATE_WORDS, Verdict, activity_kinds, finished, state_label
 from stfolio.findings import Finding, Severity, make
+from stfolio.i18n import T, Text, _, iso, listing, number
 from stfolio.loader import Entry
 from stfolio.model import Activity, Assessment, Course, Placement, Record
-from stfolio.text import fold, months
+from stfolio.text import fold
 
 Which = Literal["bt", "st"]
 APPLICATIONS: dict[str, str] = {
@@ -40,7 +41,7 @@ class FormItem:
     source: str  # the record file, or what the item is
     description: str  # what goes on the form: unit and period, course title, ...
     delmal: list[str]
-    intyg: str  # the intyg found, or why none (English, for the command line)
+    intyg: str  # the intyg found, or why none (in the user's language, for the command line)
     ok: bool
     months: float | None = None  # for the service lists (bilaga 3 and 6)
     signer: str | None = None  # "name (role, date)" of the intyg found
@@ -150,16 +151,18 @@ def intyg_text(entry: Entry[Record], roles: list[str], ctx: Context) -> tuple[st
         role = fold(intyg.role).replace(" ", "-")
         if role in roles or (role == "handledare" and "huvudhandledare" in roles):
             if not ctx.intyg_attests(entry.path, index):
-                broken = broken or f"the scan {intyg.file} is missing, outside the portfolio or changed (see check)"
+                broken = broken or str(
+                    T("the scan {file} is missing, outside the portfolio or changed (see check)", file=intyg.file)
+                )
                 continue
-            where = intyg.file or "no scan in evidence/"
-            signer = f"{intyg.issued_by} ({intyg.role}, {intyg.date})"
-            return f"{where}, signed by {signer}", True, signer
+            where = intyg.file or _("no scan in evidence/")
+            signer = f"{intyg.issued_by} ({intyg.role}, {iso(intyg.date)})"
+            return str(T("{file}, signed by {signer}", file=where, signer=signer)), True, signer
     if broken:
         return broken, False, None
     if record.intyg_list():
-        return "intyg signed by a role this form does not accept", False, None
-    return "no intyg yet", False, None
+        return _("intyg signed by a role this form does not accept"), False, None
+    return _("no intyg yet"), False, None
 
 
 def _goals_for(entry: Entry[Record], ctx: Context, which: Which) -> list[str]:
@@ -173,14 +176,21 @@ def _goals_for(entry: Entry[Record], ctx: Context, which: Which) -> list[str]:
 
 
 def signers(form: IntygForm) -> str:
-    joiner = " and " if form.joint else " or "
-    return joiner.join(role_label(r) for r in form.issued_by)
+    joiner = T(" and ") if form.joint else T(" or ")
+    return str(listing([role_label(r) for r in form.issued_by], joiner))
 
 
 def _activity_form(form: IntygForm, kind: str, ctx: Context, which: Which) -> FormStatus:
     labels = ctx.catalogue.meta.activity_kinds if ctx.catalogue else {}
     status = FormStatus(
-        form, f"one per {labels.get(kind, kind).lower()}, signed by {signers(form)}, listing its delmål"
+        form,
+        str(
+            T(
+                "one per {activity}, signed by {signers}, listing its delmål",
+                activity=labels.get(kind, kind).lower(),
+                signers=signers(form),
+            )
+        ),
     )
     for entry in ctx.portfolio.entries:
         if not finished(entry, ctx.as_of) or kind not in activity_kinds(entry):
@@ -195,7 +205,9 @@ def _activity_form(form: IntygForm, kind: str, ctx: Context, which: Which) -> Fo
 
 def _bt_goal_form(form: IntygForm, ctx: Context) -> FormStatus:
     """Bilaga 2: one intyg per placement or course (and signer) naming the BT delmål it covers."""
-    status = FormStatus(form, f"one per placement or course with its BT delmål, signed by {signers(form)}")
+    status = FormStatus(
+        form, str(T("one per placement or course with its BT delmål, signed by {signers}", signers=signers(form)))
+    )
     for entry in ctx.portfolio.entries:
         goals = _goals_for(entry, ctx, "bt")
         if (
@@ -219,10 +231,18 @@ def _service_form(form: IntygForm, ctx: Context, bt_only: bool) -> FormStatus:
     if bt_only:
         assert ctx.bt is not None
         minimum: float = ctx.bt.rules.minimum_months
-        purpose = f"every BT placement with period, sysselsättningsgrad, months and its akut or primärvård part; {minimum:g} needed"
+        purpose = str(
+            T(
+                "every BT placement with period, sysselsättningsgrad, months and its akut or primärvård part; "
+                "{minimum} needed",
+                minimum=number(minimum),
+            )
+        )
     else:
         minimum = rules.minimum_months
-        purpose = f"every placement with period, sysselsättningsgrad and months; {minimum:g} needed"
+        purpose = str(
+            T("every placement with period, sysselsättningsgrad and months; {minimum} needed", minimum=number(minimum))
+        )
     status = FormStatus(form, purpose)
     for entry in sorted(counted_placements(ctx.portfolio), key=lambda e: e.record.start):
         record = entry.record
@@ -236,7 +256,7 @@ def _service_form(form: IntygForm, ctx: Context, bt_only: bool) -> FormStatus:
                 entry.path,
                 f"{record.unit}, {period(record)}, {record.extent} %{part}",
                 [],
-                f"{months(fte)} months",
+                str(T("{months} months", months=float(fte))),
                 True,
                 fte,
             )
@@ -245,9 +265,9 @@ def _service_form(form: IntygForm, ctx: Context, bt_only: bool) -> FormStatus:
     status.items.append(
         FormItem(
             "total",
-            "full-time equivalent months after leave",
+            _("full-time equivalent months after leave"),
             [],
-            f"{months(total)} of {minimum:g}",
+            str(T("{months} of {minimum}", months=float(total), minimum=number(minimum))),
             total >= minimum,
             total,
         )
@@ -261,30 +281,45 @@ def _competence_form(form: IntygForm, ctx: Context, verdicts: list[Verdict]) -> 
     supervisor = ctx.portfolio.profile.supervisor
     ok = bool(supervisor and supervisor.handledarutbildning and supervisor.specialty)
     if supervisor:
-        trained = {True: "yes", False: "no", None: "not recorded"}[supervisor.handledarutbildning]
-        text = f"{supervisor.name} ({supervisor.specialty or 'specialty not recorded'}; handledarutbildning: {trained})"
+        trained = {True: _("yes"), False: _("no"), None: _("not recorded")}[supervisor.handledarutbildning]
+        text = str(
+            T(
+                "{name} ({specialty}; handledarutbildning: {trained})",
+                name=supervisor.name,
+                specialty=supervisor.specialty or _("specialty not recorded"),
+                trained=trained,
+            )
+        )
     else:
-        text = "no huvudhandledare in stfolio.yaml"
+        text = _("no huvudhandledare in stfolio.yaml")
     attested = sum(1 for v in verdicts if v.status == ATTESTED)
     items = [
         FormItem(PROFILE, "huvudhandledare", [], text, ok),
-        FormItem("delmål", "every delmål attested", [], f"{attested} of {len(verdicts)}", attested == len(verdicts)),
+        FormItem(
+            "delmål",
+            _("every delmål attested"),
+            [],
+            str(T("{attested} of {total}", attested=attested, total=len(verdicts))),
+            attested == len(verdicts),
+        ),
     ]
-    return FormStatus(form, f"signed by {signers(form)} when every delmål is met", items)
+    return FormStatus(form, str(T("signed by {signers} when every delmål is met", signers=signers(form))), items)
 
 
 def _ansokan(form: IntygForm, ctx: Context, which: Which) -> FormStatus:
     """The ansökan itself: filled in when applying (`stfolio forms`); the ST one asks for the BT date."""
     assert ctx.portfolio.profile is not None
-    purpose = "the application itself, signed by you; its förteckning lists the bilagor below"
+    purpose = _("the application itself, signed by you; its förteckning lists the bilagor below")
     status = FormStatus(form, purpose, application_form=True)
     if which == "st" and ctx.bt is not None:
         bt = ctx.portfolio.profile.bt
         approved = bt.approved if bt else None
         text = (
-            f"intyg om godkänd BT of {approved}" if approved else "the date of the intyg om godkänd BT is not recorded"
+            str(T("intyg om godkänd BT of {date}", date=approved))
+            if approved
+            else _("the date of the intyg om godkänd BT is not recorded")
         )
-        status.items.append(FormItem(PROFILE, "date of the godkänd BT", [], text, approved is not None))
+        status.items.append(FormItem(PROFILE, _("date of the godkänd BT"), [], text, approved is not None))
     return status
 
 
@@ -306,7 +341,9 @@ def forms_for(ctx: Context, which: Which, verdicts: list[Verdict]) -> list[FormS
         elif covers in ("baskompetens", "specialistkompetens", "tredjeland-specialistkompetens"):
             forms.append(_competence_form(form, ctx, verdicts))
         elif covers in ctx.catalogue.goals:
-            status = FormStatus(form, f"the activities behind {covers} and how the competence was checked")
+            status = FormStatus(
+                form, str(T("the activities behind {goal} and how the competence was checked", goal=covers))
+            )
             for naming in ctx.portfolio.entries:
                 if finished(naming, ctx.as_of) and covers in naming.record.named_delmal():
                     text, ok, signer = intyg_text(naming, list(form.issued_by), ctx)
@@ -321,17 +358,17 @@ def forms_for(ctx: Context, which: Which, verdicts: list[Verdict]) -> list[FormS
 
 def _tredjeland_form(form: IntygForm, ctx: Context, which: Which, verdicts: list[Verdict]) -> FormStatus:
     """One intyg per delmål for a specialist from a third country (2021 bilaga 13, 2015 8 a)."""
-    status = FormStatus(form, f"one per delmål, signed by {signers(form)}")
+    status = FormStatus(form, str(T("one per delmål, signed by {signers}", signers=signers(form))))
     for verdict in verdicts:
         ok = verdict.status == ATTESTED
         status.items.append(
-            FormItem(verdict.goal.id, verdict.goal.title, [verdict.goal.id], PHRASES[verdict.status], ok)
+            FormItem(verdict.goal.id, verdict.goal.title, [verdict.goal.id], state_label(verdict.status), ok)
         )
     return status
 
 
-def _unverified(verified: bool) -> str:
-    return "" if verified else " (rests on a catalogue entry not verified against Socialstyrelsen's målbeskrivning)"
+def _unverified(verified: bool) -> Text | str:
+    return "" if verified else T(" (rests on a catalogue entry not verified against Socialstyrelsen's målbeskrivning)")
 
 
 def _time_blockers(ctx: Context, which: Which) -> tuple[list[Finding], list[Finding]]:
@@ -343,9 +380,12 @@ def _time_blockers(ctx: Context, which: Which) -> tuple[list[Finding], list[Find
     likely: list[Finding] = []
     if which == "st" and service.served < rules.minimum_months:
         end = service.projected_completion(rules.minimum_months)
-        message = (
-            f"ST time {months(service.served)} months is below the minimum {rules.minimum_months}: "
-            f"{months(rules.minimum_months - service.served)} months to go" + (f", earliest {end}" if end else "")
+        message = T(
+            "ST time {served} months is below the minimum {minimum}: {left} months to go{earliest}",
+            served=float(service.served),
+            minimum=rules.minimum_months,
+            left=float(rules.minimum_months - service.served),
+            earliest=T(", earliest {date}", date=end) if end else "",
         )
         (blockers if rules.verified else likely).append(_severity(make("STF801", where, message), rules.verified))
     bt = ctx.bt
@@ -353,16 +393,25 @@ def _time_blockers(ctx: Context, which: Which) -> tuple[list[Finding], list[Find
         need, parts = bt.rules, bt.rules.verified_parts
         if bt.total < need.minimum_months:
             verified = parts.minimum_months if parts else need.verified
-            message = f"BT is not complete: {months(bt.total)} of {need.minimum_months} months" + _unverified(verified)
+            message = T(
+                "BT is not complete: {total} of {minimum} months{unverified}",
+                total=float(bt.total),
+                minimum=need.minimum_months,
+                unverified=_unverified(verified),
+            )
             (blockers if verified else likely).append(_severity(make("STF802", where, message), verified))
-        short = []
+        short: list[str | Text] = []
         if bt.akut < need.akut_months:
-            short.append(f"akut {months(bt.akut)} of {need.akut_months}")
+            short.append(T("akut {months} of {minimum}", months=float(bt.akut), minimum=need.akut_months))
         if bt.primarvard < need.primarvard_months:
-            short.append(f"primärvård {months(bt.primarvard)} of {need.primarvard_months}")
+            short.append(
+                T("primärvård {months} of {minimum}", months=float(bt.primarvard), minimum=need.primarvard_months)
+            )
         verified = bool(parts.akut_months and parts.primarvard_months) if parts else need.verified
         if short:
-            message = "BT's composition is short: " + ", ".join(short) + _unverified(verified)
+            message = T(
+                "BT's composition is short: {short}{unverified}", short=listing(short), unverified=_unverified(verified)
+            )
             (blockers if verified else likely).append(_severity(make("STF806", where, message), verified))
     return blockers, likely
 
@@ -380,15 +429,26 @@ def _goal_findings(ctx: Context, verdicts: list[Verdict]) -> tuple[list[Finding]
     for verdict in verdicts:
         if verdict.status == ATTESTED:
             continue
-        missing = "; ".join(r.what for r in verdict.missing) or "an intyg"
-        records = ", ".join(verdict.done) or "no records yet"
-        hint = f"records: {records}" + (f"; planned: {', '.join(verdict.planned)}" if verdict.planned else "")
-        message = f"delmål {verdict.goal.id} ({verdict.goal.title}): {PHRASES[verdict.status]}; missing {missing}"
+        missing = listing([r.what for r in verdict.missing], "; ") if verdict.missing else T("an intyg")
+        records = listing(list(verdict.done)) if verdict.done else T("no records yet")
+        hint = T(
+            "records: {records}{planned}",
+            records=records,
+            planned=T("; planned: {records}", records=listing(list(verdict.planned))) if verdict.planned else "",
+        )
         where = ctx.profile_location("specialty")
+        message = T(
+            "delmål {goal} ({title}): {state}; missing {missing}{unverified}",
+            goal=verdict.goal.id,
+            title=verdict.goal.title,
+            state=T(STATE_WORDS[verdict.status]),
+            missing=missing,
+            unverified=_unverified(verdict.goal.verified),
+        )
         if verdict.goal.verified:
             blockers.append(make("STF803", where, message, hint))
         else:
-            likely.append(make("STF807", where, message + _unverified(False), hint))
+            likely.append(make("STF807", where, message, hint))
     return blockers, likely
 
 
@@ -402,10 +462,14 @@ def _bt_date_blocker(ctx: Context, which: Which) -> list[Finding]:
         make(
             "STF808",
             where,
-            "the ansökan om bevis om specialistkompetens asks for the date of your intyg om godkänd BT, "
-            "and none is recorded",
-            "apply for the intyg om godkänd BT first (`stfolio check --application bt`); "
-            "then add approved: YYYY-MM-DD under bt: in stfolio.yaml",
+            T(
+                "the ansökan om bevis om specialistkompetens asks for the date of your intyg om godkänd BT, "
+                "and none is recorded"
+            ),
+            T(
+                "apply for the intyg om godkänd BT first (`stfolio check --application bt`); "
+                "then add approved: YYYY-MM-DD under bt: in stfolio.yaml"
+            ),
         )
     ]
 
@@ -415,15 +479,18 @@ def _supervisor_notes(ctx: Context) -> list[Finding]:
     assert profile is not None
     supervisor = profile.supervisor
     if supervisor is None:
-        return [make("STF804", ctx.profile_location(), "no huvudhandledare in stfolio.yaml", "add supervisor:")]
+        return [make("STF804", ctx.profile_location(), T("no huvudhandledare in stfolio.yaml"), T("add supervisor:"))]
     notes = []
     if supervisor.handledarutbildning is not True:
         notes.append(
             make(
                 "STF804",
                 ctx.profile_location("supervisor"),
-                f"the huvudhandledare {supervisor.name} has no recorded handledarutbildning, which intyg require",
-                "add handledarutbildning: true under supervisor: once it is done",
+                T(
+                    "the huvudhandledare {name} has no recorded handledarutbildning, which intyg require",
+                    name=supervisor.name,
+                ),
+                T("add handledarutbildning: true under supervisor: once it is done"),
             )
         )
     spec = ctx.goals.specialties.get(profile.specialty)
@@ -436,8 +503,11 @@ def _supervisor_notes(ctx: Context) -> list[Finding]:
             make(
                 "STF804",
                 ctx.profile_location("supervisor"),
-                "the huvudhandledare's specialty is not recorded; the intyg om uppnådd specialistkompetens asks for it",
-                "add specialty: under supervisor: in stfolio.yaml",
+                T(
+                    "the huvudhandledare's specialty is not recorded; "
+                    "the intyg om uppnådd specialistkompetens asks for it"
+                ),
+                T("add specialty: under supervisor: in stfolio.yaml"),
             )
         )
     elif not same:
@@ -445,8 +515,12 @@ def _supervisor_notes(ctx: Context) -> list[Finding]:
             make(
                 "STF804",
                 ctx.profile_location("supervisor", "specialty"),
-                f"the huvudhandledare is a specialist in {supervisor.specialty}, not in {profile.specialty}",
-                "an ST handledare should be a specialist in the trainee's specialty",
+                T(
+                    "the huvudhandledare is a specialist in {theirs}, not in {yours}",
+                    theirs=supervisor.specialty,
+                    yours=profile.specialty,
+                ),
+                T("an ST handledare should be a specialist in the trainee's specialty"),
             )
         )
     return notes
@@ -462,9 +536,14 @@ def _standing(ctx: Context, verdicts: list[Verdict]) -> list[Finding]:
         make(
             "STF805",
             ctx.profile_location("regulation"),
-            f"{unverified} of {len(verdicts)} delmål verdicts rest on catalogue entries not verified against "
-            f"Socialstyrelsen's målbeskrivning for {profile.regulation}",
-            "check each requirement against the official målbeskrivning before sending",
+            T(
+                "{unverified} of {total} delmål verdicts rest on catalogue entries not verified against "
+                "Socialstyrelsen's målbeskrivning for {regulation}",
+                unverified=unverified,
+                total=len(verdicts),
+                regulation=profile.regulation,
+            ),
+            T("check each requirement against the official målbeskrivning before sending"),
         )
     ]
 

@@ -24,10 +24,11 @@ from dataclasses import dataclass, replace
 from stfolio.context import Context
 from stfolio.figures.service import COUNTED_KINDS, add_months, days, month_share
 from stfolio.findings import Finding, Location, Severity, make
+from stfolio.i18n import N_, T, Text, Tn, iso, listing, number, sek
 from stfolio.loader import Entry
 from stfolio.model import Expense, Record
 from stfolio.packs import Budget, Norm, Pack, Selection, available_packs, load_pack
-from stfolio.text import did_you_mean, kronor
+from stfolio.text import suggestion
 
 
 @dataclass(frozen=True)
@@ -55,8 +56,8 @@ def check_policies(ctx: Context) -> list[Finding]:
                     make(
                         "STF701",
                         where,
-                        f"unknown policy pack '{name}'",
-                        did_you_mean(name, known) or "shipped packs: " + ", ".join(known),
+                        T("unknown policy pack '{name}'", name=name),
+                        suggestion(name, known) or T("shipped packs: {packs}", packs=listing(list(known))),
                     )
                 )
             continue
@@ -65,8 +66,13 @@ def check_policies(ctx: Context) -> list[Finding]:
     return findings
 
 
-def _finding(pack: Pack, norm: Norm, where: Location, text: str, severity: str) -> Finding:
-    finding = make("STF702", where, f"{pack.id} {norm.id}: {text}", f"local norm '{norm.title}' ({pack.title})")
+def _finding(pack: Pack, norm: Norm, where: Location, text: str | Text, severity: str) -> Finding:
+    finding = make(
+        "STF702",
+        where,
+        T("{pack} {norm}: {deviation}", pack=pack.id, norm=norm.id, deviation=text),
+        T("local norm '{title}' ({pack})", title=norm.title, pack=pack.title),
+    )
     if severity == "info":
         finding = replace(finding, severity=Severity.INFO)
     return finding
@@ -96,13 +102,13 @@ def st_years(ctx: Context) -> list[Period]:
     start = profile.st_start
     while start <= ctx.as_of:
         end = add_months(profile.st_start, 12 * year) - dt.timedelta(days=1)
-        periods.append(Period(f"ST year {year} ({start}–{end})", start, end, end <= ctx.as_of, year))
+        periods.append(Period(f"{iso(start)}–{iso(end)}", start, end, end <= ctx.as_of, year))
         start = end + dt.timedelta(days=1)
         year += 1
     return periods
 
 
-def evaluate(norm: Norm, ctx: Context) -> list[str]:
+def evaluate(norm: Norm, ctx: Context) -> list[str | Text]:
     """The deviations from one norm, as sentences with the figures."""
     if norm.budget is not None:
         return _budget(norm, norm.budget, ctx)
@@ -112,8 +118,15 @@ def evaluate(norm: Norm, ctx: Context) -> list[str]:
         assert profile is not None
         due = add_months(profile.st_start, norm.plan_within_months or 0)
         if not planned and ctx.as_of >= due:
-            since = f" {norm.plan_within_months} months into ST" if norm.plan_within_months else ""
-            return [f"{norm.title}: none done or planned{since}"]
+            if norm.plan_within_months:
+                return [
+                    T(
+                        "{title}: none done or planned {months} months into ST",
+                        title=norm.title,
+                        months=norm.plan_within_months,
+                    )
+                ]
+            return [T("{title}: none done or planned", title=norm.title)]
         return []
     selection = norm.count or norm.hours
     assert selection is not None and norm.minimum is not None and norm.per is not None
@@ -140,9 +153,19 @@ def evaluate(norm: Norm, ctx: Context) -> list[str]:
             if got < norm.minimum:
                 short.append((period, got))
         if short:
-            return [f"{len(short)} months below {norm.minimum:g}{unit} a month: " + _month_runs(short, unit)]
+            return [
+                Tn(
+                    "{count} month below {minimum}{unit} a month: {months}",
+                    "{count} months below {minimum}{unit} a month: {months}",
+                    len(short),
+                    count=len(short),
+                    minimum=number(norm.minimum),
+                    unit=unit,
+                    months=_month_runs(short, unit),
+                )
+            ]
         return []
-    out = []
+    out: list[str | Text] = []
     service = ctx.service if norm.per == "service-year" else None
     for period in st_years(ctx):
         if (norm.years and period.year not in norm.years) or (norm.from_year and period.year < norm.from_year):
@@ -159,7 +182,14 @@ def evaluate(norm: Norm, ctx: Context) -> list[str]:
         if period.complete:
             if got < expected - 1e-9:
                 out.append(
-                    f"{_n(got)} in {period.label}; the norm is {_figure(norm, unit)}" + _prorated(norm, expected)
+                    T(
+                        "{got} in ST year {year} ({period}); the norm is {figure}{prorated}",
+                        got=number(got),
+                        year=period.year,
+                        period=period.label,
+                        figure=_figure(norm, unit),
+                        prorated=_prorated(norm, expected),
+                    )
                 )
         else:
             elapsed = sum(month_share(d) for d in days(period.start, ctx.as_of))
@@ -167,8 +197,16 @@ def evaluate(norm: Norm, ctx: Context) -> list[str]:
                 expected = norm.minimum * elapsed / 12
             if elapsed >= 3 and got < int(expected):
                 out.append(
-                    f"{_n(got)} so far in {period.label}, behind the pace of {_figure(norm, unit)} "
-                    f"({int(expected)} expected by {ctx.as_of})"
+                    T(
+                        "{got} so far in ST year {year} ({period}), behind the pace of {figure} "
+                        "({expected} expected by {date})",
+                        got=number(got),
+                        year=period.year,
+                        period=period.label,
+                        figure=_figure(norm, unit),
+                        expected=int(expected),
+                        date=ctx.as_of,
+                    )
                 )
     return out
 
@@ -186,7 +224,7 @@ def _spread_hours(entries: list[Entry[Record]], period: Period) -> float:
     return total
 
 
-def _month_runs(short: list[tuple[Period, float]], unit: str) -> str:
+def _month_runs(short: list[tuple[Period, float]], unit: str) -> Text:
     """'2025-09–2026-08 0 h, 2026-10 2 h': consecutive months with the same figure as one run."""
     runs: list[tuple[Period, Period, float]] = []
     for period, got in short:
@@ -195,25 +233,34 @@ def _month_runs(short: list[tuple[Period, float]], unit: str) -> str:
             runs[-1] = (last[0], period, got)
         else:
             runs.append((period, period, got))
-    return ", ".join(
-        (f"{a.label}–{b.label}" if a is not b else a.label)
-        + (f" {got:.1f}{unit}".replace(".0 ", " ") if unit else f" {got:g}")
-        for a, b, got in runs
+    return listing(
+        [
+            T(
+                "{months} {figure}{unit}",
+                months=a.label if a is b else "–".join((a.label, b.label)),
+                figure=number(round(got, 1)) if unit else number(got),
+                unit=unit,
+            )
+            for a, b, got in runs
+        ]
     )
 
 
-def _n(value: float) -> str:
-    return f"{value:g}"
+_PER = {
+    "st-year": N_("{minimum}{unit} a year"),
+    "service-year": N_("{minimum}{unit} per 12 months of clinical service"),
+    "month": N_("{minimum}{unit} a month"),
+}
 
 
-def _figure(norm: Norm, unit: str) -> str:
-    per = {"st-year": "a year", "service-year": "per 12 months of clinical service", "month": "a month"}
-    return f"{norm.minimum:g}{unit} {per.get(norm.per or '', '')}".strip()
+def _figure(norm: Norm, unit: str) -> Text:
+    assert norm.minimum is not None
+    return T(_PER.get(norm.per or "", "{minimum}{unit}"), minimum=number(norm.minimum), unit=unit)
 
 
-def _prorated(norm: Norm, expected: float) -> str:
+def _prorated(norm: Norm, expected: float) -> Text | str:
     if norm.per == "service-year" and norm.minimum is not None and abs(expected - norm.minimum) > 0.05:
-        return f" ({expected:.1f} for the service in that year)"
+        return T(" ({expected} for the service in that year)", expected=expected)
     return ""
 
 
@@ -248,8 +295,8 @@ def _st_year_of(st_start: dt.date, day: dt.date) -> int:
     return year
 
 
-def _per_placement(norm: Norm, ctx: Context, entries: list[Entry[Record]]) -> list[str]:
-    out = []
+def _per_placement(norm: Norm, ctx: Context, entries: list[Entry[Record]]) -> list[str | Text]:
+    out: list[str | Text] = []
     assert norm.minimum is not None
     for placement in ctx.portfolio.placements:
         record = placement.record
@@ -258,13 +305,18 @@ def _per_placement(norm: Norm, ctx: Context, entries: list[Entry[Record]]) -> li
         got = [e for e in entries if record.start <= when(e) <= record.end]
         if len(got) < norm.minimum:
             out.append(
-                f"{len(got)} during the placement {placement.path} ({record.start}–{record.end}); "
-                f"the norm is {norm.minimum:g} per placement"
+                T(
+                    "{got} during the placement {path} ({period}); the norm is {minimum} per placement",
+                    got=len(got),
+                    path=placement.path,
+                    period="–".join((iso(record.start), iso(record.end))),
+                    minimum=number(norm.minimum),
+                )
             )
     return out
 
 
-def _budget(norm: Norm, budget: Budget, ctx: Context) -> list[str]:
+def _budget(norm: Norm, budget: Budget, ctx: Context) -> list[str | Text]:
     courses = {e.path: e for e in ctx.portfolio.courses}
     catalogue = ctx.catalogue
 
@@ -286,14 +338,26 @@ def _budget(norm: Norm, budget: Budget, ctx: Context) -> list[str]:
             by_category[record.category] = by_category.get(record.category, 0.0) + record.amount
         else:
             planned += record.amount
-    out = []
+    out: list[str | Text] = []
     if spent > budget.total:
-        out.append(f"{kronor(spent)} spent, over the budget of {kronor(budget.total)}")
+        out.append(T("{spent} spent, over the budget of {budget}", spent=sek(spent), budget=sek(budget.total)))
     elif spent + planned > budget.total:
         out.append(
-            f"{kronor(spent)} spent and {kronor(planned)} planned would exceed the budget of {kronor(budget.total)}"
+            T(
+                "{spent} spent and {planned} planned would exceed the budget of {budget}",
+                spent=sek(spent),
+                planned=sek(planned),
+                budget=sek(budget.total),
+            )
         )
     for category, cap in budget.caps.items():
         if by_category.get(category, 0.0) > cap:
-            out.append(f"{kronor(by_category[category])} on {category}, over its cap of {kronor(cap)}")
+            out.append(
+                T(
+                    "{spent} on {category}, over its cap of {cap}",
+                    spent=sek(by_category[category]),
+                    category=category,
+                    cap=sek(cap),
+                )
+            )
     return out

@@ -17,6 +17,7 @@ import re
 
 from stfolio.context import Context
 from stfolio.findings import Finding, Location, make
+from stfolio.i18n import N_, T
 from stfolio.identifiers import CONTEXT_CHARS, Kind, Match, find_identifiers, mask_identifiers
 
 __all__ = [
@@ -36,12 +37,12 @@ IDENTIFIER_CODES = frozenset({"STF501", "STF502", "STF503", "STF504"})
 _SILENCE = re.compile(r"(?<!\S)#\s*stfolio:\s*not-(?:personnummer|samordningsnummer)\b", re.IGNORECASE)
 
 # A removed line is still in every earlier commit, so the hint says so every time.
-_HINT = (
+_HINT = N_(
     "remove it and describe the patient without identifiers; git keeps old versions, so if the file "
     "was ever committed, purge it from the history too (see docs/privacy.md); if this is not a {kind}, "
     "end the line with '# stfolio: not-{kind}'"
 )
-_NAME_HINT = (
+_NAME_HINT = N_(
     "rename it without the number (`git mv` in a repository); git keeps old names too, so if it was ever "
     "committed, purge it from the history (see docs/privacy.md)"
 )
@@ -83,8 +84,12 @@ def _scan_text(path: str, text: str) -> list[Finding]:
             make(
                 code,
                 Location(path, line, match.start - line_start + 1),
-                f"{match.kind} '{match.masked}' must not be in the portfolio: it goes into git and to your supervisors",
-                _HINT.format(kind=match.kind),
+                T(
+                    "{kind} '{number}' must not be in the portfolio: it goes into git and to your supervisors",
+                    kind=match.kind,
+                    number=match.masked,
+                ),
+                T(_HINT, kind=match.kind),
             )
         )
     return findings
@@ -93,7 +98,6 @@ def _scan_text(path: str, text: str) -> list[Finding]:
 def _scan_name(name: str) -> list[Finding]:
     """The findings of one listed file or folder (``rel/path`` or ``rel/folder/``): its own name."""
     own = name.rstrip("/").rsplit("/", 1)[-1]
-    what = "folder" if name.endswith("/") else "file"
     findings = []
     for match in find_identifiers(own):
         code = "STF503" if match.kind == "personnummer" else "STF504"
@@ -101,9 +105,20 @@ def _scan_name(name: str) -> list[Finding]:
             make(
                 code,
                 Location(name),
-                f"{match.kind} '{match.masked}' in the name of this {what}: names are copied to git and shown "
-                "in every listing",
-                _NAME_HINT,
+                (
+                    T(
+                        "{kind} '{number}' in the name of this folder: names are copied to git and shown in every listing",
+                        kind=match.kind,
+                        number=match.masked,
+                    )
+                    if name.endswith("/")
+                    else T(
+                        "{kind} '{number}' in the name of this file: names are copied to git and shown in every listing",
+                        kind=match.kind,
+                        number=match.masked,
+                    )
+                ),
+                T(_NAME_HINT),
             )
         )
     return findings

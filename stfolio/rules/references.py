@@ -13,9 +13,10 @@ from collections.abc import Iterator
 
 from stfolio.context import Context
 from stfolio.findings import Finding, Location, make
+from stfolio.i18n import T, Tn, listing
 from stfolio.loader import Entry
 from stfolio.model import Expense, Record
-from stfolio.text import did_you_mean
+from stfolio.text import suggestion
 from stfolio.vocabulary import REGULATION_2015
 
 _BT_ID = re.compile(r"^BT\d+$")
@@ -41,21 +42,38 @@ def check_specialty(ctx: Context) -> list[Finding]:
             make(
                 "STF405",
                 where,
-                f"unknown specialty '{profile.specialty}'",
-                did_you_mean(profile.specialty, ctx.goals.specialties) or "see `stfolio goals specialties`",
+                T("unknown specialty '{specialty}'", specialty=profile.specialty),
+                suggestion(profile.specialty, ctx.goals.specialties) or T("see `stfolio goals specialties`"),
             )
         ]
     if profile.regulation not in spec.regulations:
-        return [make("STF405", where, f"{spec.name} is not a specialty under {profile.regulation}")]
+        return [
+            make(
+                "STF405",
+                where,
+                T(
+                    "{specialty} is not a specialty under {regulation}",
+                    specialty=spec.name,
+                    regulation=profile.regulation,
+                ),
+            )
+        ]
     if profile.specialty not in ctx.catalogue.specialties_shipped:
         return [
             make(
                 "STF406",
                 where,
-                f"the c-goals of {spec.name} under {profile.regulation} are not shipped with stfolio yet, "
-                "so c-goal references cannot be checked",
-                f"add them as goals/{profile.specialty}.yaml in the portfolio (see docs/catalogues.md and "
-                "`stfolio goals show STc1 --specialty allmanmedicin` for an example)",
+                T(
+                    "the c-goals of {specialty} under {regulation} are not shipped with stfolio yet, "
+                    "so c-goal references cannot be checked",
+                    specialty=spec.name,
+                    regulation=profile.regulation,
+                ),
+                T(
+                    "add them as goals/{file}.yaml in the portfolio (see docs/catalogues.md and "
+                    "`stfolio goals show STc1 --specialty allmanmedicin` for an example)",
+                    file=profile.specialty,
+                ),
             )
         ]
     return []
@@ -81,8 +99,13 @@ def check_delmal(ctx: Context) -> list[Finding]:
                     make(
                         "STF404",
                         where,
-                        f"delmål {goal_id} does not apply to {specialty} under {profile.regulation}",
-                        "remove it; this specialty's målbeskrivning leaves the goal out",
+                        T(
+                            "delmål {goal} does not apply to {specialty} under {regulation}",
+                            goal=goal_id,
+                            specialty=specialty,
+                            regulation=profile.regulation,
+                        ),
+                        T("remove it; this specialty's målbeskrivning leaves the goal out"),
                     )
                 )
                 continue
@@ -96,7 +119,7 @@ def _c_prefix(regulation: str, goal_id: str) -> bool:
     return bool(goal_id.startswith("STc") != (regulation == REGULATION_2015))
 
 
-def explain_unknown(goal_id: str, ctx: Context) -> tuple[str, str]:
+def explain_unknown(goal_id: str, ctx: Context) -> tuple[str, str]:  # in the user's language
     """Why ``goal_id`` is not a delmål of this portfolio, and what to write instead."""
     profile = ctx.portfolio.profile
     assert profile is not None and ctx.catalogue is not None
@@ -114,27 +137,41 @@ def _unknown(goal_id: str, where: Location, ctx: Context, others: list[str], app
         return make(
             "STF403",
             where,
-            f"{goal_id} is a BT goal, and {REGULATION_2015} has no BT",
-            "remove it; or, if your ST follows HSLF-FS 2021:8, change regulation in stfolio.yaml",
+            T("{goal} is a BT goal, and {regulation} has no BT", goal=goal_id, regulation=REGULATION_2015),
+            T("remove it; or, if your ST follows HSLF-FS 2021:8, change regulation in stfolio.yaml"),
         )
     for other in others:
         catalogue = ctx.goals.catalogue(other)
         if catalogue is not None and goal_id in catalogue.goals:
             equivalents = ctx.goals.equivalent(goal_id, other, regulation, profile.specialty)
             if equivalents:
-                names = " and ".join(equivalents)
-                matching = "goal is" if len(equivalents) == 1 else "goals are"
-                message = f"{goal_id} belongs to {other}; under {regulation} the matching {matching} {names}"
-                hint = f"write {names}: an application uses the delmål and intyg forms of one regulation only"
+                names = listing(list(equivalents), T(" and "))
+                message = Tn(
+                    "{goal} belongs to {other}; under {regulation} the matching goal is {names}",
+                    "{goal} belongs to {other}; under {regulation} the matching goals are {names}",
+                    len(equivalents),
+                    goal=goal_id,
+                    other=other,
+                    regulation=regulation,
+                    names=names,
+                )
+                hint = T(
+                    "write {names}: an application uses the delmål and intyg forms of one regulation only", names=names
+                )
             else:
-                message = f"{goal_id} belongs to {other}, not to {regulation}, and no matching goal is known"
-                hint = "pick the goal in `stfolio goals list` that covers the same competence"
+                message = T(
+                    "{goal} belongs to {other}, not to {regulation}, and no matching goal is known",
+                    goal=goal_id,
+                    other=other,
+                    regulation=regulation,
+                )
+                hint = T("pick the goal in `stfolio goals list` that covers the same competence")
             return make("STF402", where, message, hint)
     return make(
         "STF401",
         where,
-        f"delmål '{goal_id}' does not exist in {regulation}",
-        did_you_mean(goal_id, applicable) or "see `stfolio goals list` for the goals of your specialty",
+        T("delmål '{goal}' does not exist in {regulation}", goal=goal_id, regulation=regulation),
+        suggestion(goal_id, applicable) or T("see `stfolio goals list` for the goals of your specialty"),
     )
 
 
@@ -150,9 +187,9 @@ def check_expense_courses(ctx: Context) -> list[Finding]:
                 make(
                     "STF415",
                     entry.location("course"),
-                    f"course '{course}' is not a course record of this portfolio",
-                    did_you_mean(course, courses)
-                    or "give the path of a file in courses/, e.g. courses/2025-05-12-ledarskap.yaml",
+                    T("course '{course}' is not a course record of this portfolio", course=course),
+                    suggestion(course, courses)
+                    or T("give the path of a file in courses/, e.g. courses/2025-05-12-ledarskap.yaml"),
                 )
             )
     return findings
@@ -170,8 +207,8 @@ def check_duplicates(ctx: Context) -> list[Finding]:
                 make(
                     "STF414",
                     entry.location(),
-                    f"same content as {seen[key]}",
-                    "delete one of them; a record counted twice inflates the norms and the verdicts",
+                    T("same content as {record}", record=seen[key]),
+                    T("delete one of them; a record counted twice inflates the norms and the verdicts"),
                 )
             )
         else:

@@ -14,12 +14,13 @@ from stfolio.context import Context
 from stfolio.figures.service import ONE_DAY, BtFigures, Service, add_months, counted_placements
 from stfolio.figures.verdicts import ATTESTED
 from stfolio.findings import Finding, Location, Severity, make
-from stfolio.text import months
+from stfolio.i18n import T, Text, Tn, iso, listing
 from stfolio.vocabulary import REGULATION_2015
 
 
-def unverified(verified: bool) -> str:
-    return "" if verified else " (rule not verified against an official source)"
+def unverified(verified: bool) -> Text | str:
+    """The note after a figure whose rule no official source has confirmed (empty when one has)."""
+    return "" if verified else T(" (rule not verified against an official source)")
 
 
 def _part_verified(rules: BtRules, part: str) -> bool:
@@ -58,12 +59,17 @@ def check_time(ctx: Context) -> list[Finding]:
         make(
             "STF601",
             where,
-            f"ST time: {months(service.served)} of {rules.minimum_months} months full-time equivalent served "
-            f"by {ctx.as_of}"
-            + (f", {months(service.planned)} more planned" if service.planned else "")
-            + (f", {months(service.leave)} months of leave deducted" if service.leave else "")
-            + (f"; earliest completion {end} (full time after the plan)" if end else "")
-            + unverified(rules.verified),
+            T(
+                "ST time: {served} of {minimum} months full-time equivalent served by {date}"
+                "{planned}{leave}{completion}{unverified}",
+                served=float(service.served),
+                minimum=rules.minimum_months,
+                date=ctx.as_of,
+                planned=T(", {months} more planned", months=float(service.planned)) if service.planned else "",
+                leave=T(", {months} months of leave deducted", months=float(service.leave)) if service.leave else "",
+                completion=T("; earliest completion {date} (full time after the plan)", date=end) if end else "",
+                unverified=unverified(rules.verified),
+            ),
         )
     )
     if ctx.bt is not None:
@@ -75,14 +81,18 @@ def _overlap_findings(service: Service) -> list[Finding]:
     findings = []
     for overlap in service.overlaps:
         first = overlap.entries[0]
-        period = f"{overlap.day}" + (f"–{overlap.last_day}" if overlap.last_day != overlap.day else "")
+        period = iso(overlap.day) + (f"–{iso(overlap.last_day)}" if overlap.last_day != overlap.day else "")
         findings.append(
             make(
                 "STF603",
                 first.location("start"),
-                f"placements add up to {overlap.level * 100:.0f} % on {period}: "
-                + ", ".join(e.path for e in overlap.entries),
-                "sysselsättningsgrad can total at most 100 %; correct the dates or the extent",
+                T(
+                    "placements add up to {percent} % on {period}: {records}",
+                    percent=round(overlap.level * 100),
+                    period=period,
+                    records=listing([e.path for e in overlap.entries]),
+                ),
+                T("sysselsättningsgrad can total at most 100 %; correct the dates or the extent"),
             )
         )
     return findings
@@ -99,10 +109,15 @@ def _placement_findings(ctx: Context) -> list[Finding]:
                 make(
                     "STF607",
                     entry.location("start"),
-                    f"placement starts {record.start}, before ST start {profile.st_start}; "
-                    "time before ST start is not counted",
-                    "credit for earlier service (tillgodoräknande) is decided by Socialstyrelsen; "
-                    "check st_start in stfolio.yaml",
+                    T(
+                        "placement starts {start}, before ST start {st_start}; time before ST start is not counted",
+                        start=record.start,
+                        st_start=profile.st_start,
+                    ),
+                    T(
+                        "credit for earlier service (tillgodoräknande) is decided by Socialstyrelsen; "
+                        "check st_start in stfolio.yaml"
+                    ),
                 )
             )
         if record.bt is not None and profile.regulation == REGULATION_2015:
@@ -110,8 +125,8 @@ def _placement_findings(ctx: Context) -> list[Finding]:
                 make(
                     "STF608",
                     entry.location("bt", key=True),
-                    "a BT placement in a portfolio under SOSFS 2015:8, which has no BT",
-                    "remove the bt: line; or, if your ST follows HSLF-FS 2021:8, change regulation in stfolio.yaml",
+                    T("a BT placement in a portfolio under SOSFS 2015:8, which has no BT"),
+                    T("remove the bt: line; or, if your ST follows HSLF-FS 2021:8, change regulation in stfolio.yaml"),
                 )
             )
     return findings
@@ -128,8 +143,8 @@ def _planned_in_the_past(ctx: Context) -> list[Finding]:
                 make(
                     "STF609",
                     entry.location("status") if "status" in entry.source.data else entry.location(),
-                    f"planned, but its last day {last} has passed",
-                    "if it happened, set status: done (add its intyg); if not, move it to new dates or delete it",
+                    T("planned, but its last day {date} has passed", date=last),
+                    T("if it happened, set status: done (add its intyg); if not, move it to new dates or delete it"),
                 )
             )
     return findings
@@ -145,8 +160,8 @@ def _done_in_the_future(ctx: Context) -> list[Finding]:
                 make(
                     "STF614",
                     entry.location("status") if "status" in entry.source.data else entry.location(),
-                    f"marked done, but it begins {record.first_day()}, after {ctx.as_of}",
-                    "set status: planned until it has happened, or correct the date",
+                    T("marked done, but it begins {date}, after {as_of}", date=record.first_day(), as_of=ctx.as_of),
+                    T("set status: planned until it has happened, or correct the date"),
                 )
             )
         for index, intyg in enumerate(record.intyg_list()):
@@ -155,8 +170,8 @@ def _done_in_the_future(ctx: Context) -> list[Finding]:
                     make(
                         "STF615",
                         entry.location("intyg", index, "date"),
-                        f"intyg dated {intyg.date}, after {ctx.as_of}",
-                        "an intyg is signed before it is recorded; correct the date",
+                        T("intyg dated {date}, after {as_of}", date=intyg.date, as_of=ctx.as_of),
+                        T("an intyg is signed before it is recorded; correct the date"),
                     )
                 )
     return findings
@@ -172,9 +187,13 @@ def _profile_dates(ctx: Context) -> list[Finding]:
             make(
                 "STF610",
                 ctx.profile_location("bt", "start"),
-                f"BT starts {profile.bt.start}, before ST start {profile.st_start}; ST opens with BT, "
-                "so BT days before st_start are not counted",
-                "set st_start to the first day of BT",
+                T(
+                    "BT starts {start}, before ST start {st_start}; ST opens with BT, "
+                    "so BT days before st_start are not counted",
+                    start=profile.bt.start,
+                    st_start=profile.st_start,
+                ),
+                T("set st_start to the first day of BT"),
             )
         )
     legitimation = profile.legitimation.date if profile.legitimation else None
@@ -183,8 +202,12 @@ def _profile_dates(ctx: Context) -> list[Finding]:
             make(
                 "STF610",
                 ctx.profile_location("legitimation", "date"),
-                f"legitimation {legitimation} is after ST start {profile.st_start}; ST is done as a legitimerad läkare",
-                "check both dates in stfolio.yaml",
+                T(
+                    "legitimation {date} is after ST start {st_start}; ST is done as a legitimerad läkare",
+                    date=legitimation,
+                    st_start=profile.st_start,
+                ),
+                T("check both dates in stfolio.yaml"),
             )
         )
     return findings
@@ -208,16 +231,22 @@ def _bt_findings(ctx: Context, service: Service, bt: BtFigures) -> list[Finding]
         make(
             "STF602",
             location,
-            f"BT: {months(bt.total)} months served (akut {months(bt.akut)}, primärvård {months(bt.primarvard)}"
-            + (f", other {months(bt.other)}" if bt.other > 0.05 else "")
-            + f"); at least {rules.minimum_months} are needed"
-            + unverified(_part_verified(rules, "minimum_months"))
-            + ": "
-            + ("met" if minimum_met else "not yet met")
-            + f"; {rules.akut_months} akut and {rules.primarvard_months} primärvård"
-            + unverified(split_verified)
-            + ": "
-            + ("met" if split_met else "not yet met"),
+            T(
+                "BT: {total} months served (akut {akut}, primärvård {primarvard}{other}); "
+                "at least {minimum} are needed{minimum_unverified}: {minimum_state}; "
+                "{akut_minimum} akut and {primarvard_minimum} primärvård{split_unverified}: {split_state}",
+                total=float(bt.total),
+                akut=float(bt.akut),
+                primarvard=float(bt.primarvard),
+                other=T(", other {months}", months=float(bt.other)) if bt.other > 0.05 else "",
+                minimum=rules.minimum_months,
+                minimum_unverified=unverified(_part_verified(rules, "minimum_months")),
+                minimum_state=_met(minimum_met),
+                akut_minimum=rules.akut_months,
+                primarvard_minimum=rules.primarvard_months,
+                split_unverified=unverified(split_verified),
+                split_state=_met(split_met),
+            ),
         )
     ]
     findings += _bt_ended(ctx, bt, split_verified)
@@ -231,10 +260,15 @@ def _bt_findings(ctx: Context, service: Service, bt: BtFigures) -> list[Finding]
                 make(
                     "STF604",
                     location,
-                    f"BT is not finished within {finish} months of its start {bt_start} "
-                    f"(by {deadline}), as Socialstyrelsen advises"
-                    + unverified(_part_verified(rules, "finish_within_months")),
-                    "plan the remaining BT placements first; talk to your BT studierektor",
+                    T(
+                        "BT is not finished within {months} months of its start {start} (by {deadline}), "
+                        "as Socialstyrelsen advises{unverified}",
+                        months=finish,
+                        start=bt_start,
+                        deadline=deadline,
+                        unverified=unverified(_part_verified(rules, "finish_within_months")),
+                    ),
+                    T("plan the remaining BT placements first; talk to your BT studierektor"),
                 )
             )
     if rules.max_workplaces and len(service.bt_units) > rules.max_workplaces:
@@ -242,9 +276,13 @@ def _bt_findings(ctx: Context, service: Service, bt: BtFigures) -> list[Finding]
             make(
                 "STF605",
                 location,
-                f"BT has {len(service.bt_units)} workplaces; Socialstyrelsen advises at most {rules.max_workplaces}"
-                + unverified(_part_verified(rules, "max_workplaces")),
-                "fewer, longer placements are preferred",
+                T(
+                    "BT has {count} workplaces; Socialstyrelsen advises at most {most}{unverified}",
+                    count=len(service.bt_units),
+                    most=rules.max_workplaces,
+                    unverified=unverified(_part_verified(rules, "max_workplaces")),
+                ),
+                T("fewer, longer placements are preferred"),
             )
         )
     return findings
@@ -265,28 +303,40 @@ def _bt_ended(ctx: Context, bt: BtFigures, split_verified: bool) -> list[Finding
                 make(
                     "STF611",
                     location,
-                    f"BT ended {end} with {months(bt.total)} months served; at least {rules.minimum_months} are needed"
-                    + unverified(verified),
-                    "BT must be at least six months: add the missing BT placement, or correct bt.end in stfolio.yaml",
+                    T(
+                        "BT ended {date} with {total} months served; at least {minimum} are needed{unverified}",
+                        date=end,
+                        total=float(bt.total),
+                        minimum=rules.minimum_months,
+                        unverified=unverified(verified),
+                    ),
+                    T(
+                        "BT must be at least six months: add the missing BT placement, or correct bt.end in stfolio.yaml"
+                    ),
                 ),
                 verified,
             )
         )
-    short = []
+    short: list[str | Text] = []
     if bt.akut < rules.akut_months:
-        short.append(f"akut {months(bt.akut)} of {rules.akut_months}")
+        short.append(T("akut {months} of {minimum}", months=float(bt.akut), minimum=rules.akut_months))
     if bt.primarvard < rules.primarvard_months:
-        short.append(f"primärvård {months(bt.primarvard)} of {rules.primarvard_months}")
+        short.append(
+            T("primärvård {months} of {minimum}", months=float(bt.primarvard), minimum=rules.primarvard_months)
+        )
     if short:
         findings.append(
             _certain(
                 make(
                     "STF612",
                     location,
-                    f"BT ended {end} without the akut and primärvård parts: "
-                    + ", ".join(short)
-                    + unverified(split_verified),
-                    "check the requirement in Socialstyrelsen's målbeskrivning for BT with your BT studierektor",
+                    T(
+                        "BT ended {date} without the akut and primärvård parts: {short}{unverified}",
+                        date=end,
+                        short=listing(short),
+                        unverified=unverified(split_verified),
+                    ),
+                    T("check the requirement in Socialstyrelsen's målbeskrivning for BT with your BT studierektor"),
                 ),
                 split_verified,
             )
@@ -298,13 +348,28 @@ def _bt_ended(ctx: Context, bt: BtFigures, split_verified: bool) -> list[Finding
             make(
                 "STF613",
                 location,
-                f"BT ended {end}, and {len(open_goals)} BT-delmål are not attested: "
-                + ", ".join(v.goal.id for v in open_goals)
-                + ("" if goals_verified else " (rests on catalogue entries not verified against the målbeskrivning)"),
-                "ask the handledare for the intyg om delmål i BT (bilaga 2); `stfolio status --goal BT1` shows what is missing",
+                Tn(
+                    "BT ended {date}, and {count} BT-delmål is not attested: {goals}{unverified}",
+                    "BT ended {date}, and {count} BT-delmål are not attested: {goals}{unverified}",
+                    len(open_goals),
+                    date=end,
+                    count=len(open_goals),
+                    goals=listing([v.goal.id for v in open_goals]),
+                    unverified=""
+                    if goals_verified
+                    else T(" (rests on catalogue entries not verified against the målbeskrivning)"),
+                ),
+                T(
+                    "ask the handledare for the intyg om delmål i BT (bilaga 2); "
+                    "`stfolio status --goal BT1` shows what is missing"
+                ),
             )
         )
     return findings
+
+
+def _met(met: bool) -> Text:
+    return T("met") if met else T("not yet met")
 
 
 def _certain(finding: Finding, verified: bool) -> Finding:

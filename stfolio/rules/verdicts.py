@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from stfolio.context import Context
-from stfolio.figures.verdicts import PHRASES, STATUSES
+from stfolio.figures.verdicts import STATE_WORDS, STATUSES
 from stfolio.findings import Finding, make
+from stfolio.i18n import T, Tn, listing
 
 
 def check_verdicts(ctx: Context) -> list[Finding]:
@@ -14,13 +15,23 @@ def check_verdicts(ctx: Context) -> list[Finding]:
     verdicts = ctx.verdicts
     counts = {status: sum(1 for v in verdicts if v.status == status) for status in STATUSES}
     unverified = sum(1 for v in verdicts if not v.goal.verified)
-    text = ", ".join(f"{n} {PHRASES[status]}" for status, n in reversed(counts.items()) if n)
+    text = listing(
+        [T("{count} {state}", count=n, state=T(STATE_WORDS[status])) for status, n in reversed(counts.items()) if n]
+    )
     return [
         make(
             "STF606",
             ctx.profile_location("specialty"),
-            f"delmål: {text} (of {len(verdicts)}); {unverified} rest on catalogue entries not verified against "
-            "Socialstyrelsen's målbeskrivning",
-            "`stfolio status` shows each delmål with its records and what is missing",
+            Tn(
+                "delmål: {counts} (of {total}); {unverified} rests on a catalogue entry not verified against "
+                "Socialstyrelsen's målbeskrivning",
+                "delmål: {counts} (of {total}); {unverified} rest on catalogue entries not verified against "
+                "Socialstyrelsen's målbeskrivning",
+                unverified,
+                counts=text,
+                total=len(verdicts),
+                unverified=unverified,
+            ),
+            T("`stfolio status` shows each delmål with its records and what is missing"),
         )
     ]

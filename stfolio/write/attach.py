@@ -17,6 +17,7 @@ from typing import Any
 
 from stfolio.errors import PROBLEM, StfolioError
 from stfolio.files import TEMP_SUFFIX, is_real_folder, read_inside, replace_file, sha256_regular
+from stfolio.i18n import T
 from stfolio.kinds import BY_FOLDER, FOLDERS
 from stfolio.loader import MAX_FILE_BYTES, find_root, load_portfolio, load_text
 from stfolio.model import Profile, Record
@@ -61,16 +62,21 @@ def _target(to: Path) -> _Target:
     lexical = next((folder for folder in target.parents if (folder / "stfolio.yaml").is_file()), None)
     root = find_root(lexical) if lexical is not None else None
     if root is None or not target.is_file():
-        raise StfolioError(f"{to}: no such record")
+        raise StfolioError(T("{path}: no such record", path=to))
     if not target.resolve().is_relative_to(root):
-        raise StfolioError(f"{to} leads outside the portfolio; attach only to records inside it")
+        raise StfolioError(T("{path} leads outside the portfolio; attach only to records inside it", path=to))
     rel = target.resolve().relative_to(root).as_posix()
     kind = BY_FOLDER.get(rel.split("/")[0])
     if kind is None or not kind.carries_intyg:
-        raise StfolioError(f"{rel} is not a record that takes an intyg (placements, courses, activities)")
+        raise StfolioError(T("{path} is not a record that takes an intyg (placements, courses, activities)", path=rel))
     # The record is edited where it really is, reached without a link: never through one.
     if not is_real_folder(root, str(Path(rel).parent)):
-        raise StfolioError(f"{Path(rel).parent}/ is a link; attach edits records only in real folders of the portfolio")
+        raise StfolioError(
+            T(
+                "{folder}/ is a link; attach edits records only in real folders of the portfolio",
+                folder=Path(rel).parent,
+            )
+        )
     return _Target(root, root / rel, rel, kind.model)
 
 
@@ -82,25 +88,30 @@ def attach_scan(request: AttachRequest) -> Attached:
     record changes leaves nothing behind; a kill leaves what `attach --clean` finishes.
     """
     if not request.scan.is_file():
-        raise StfolioError(f"{request.scan}: no such file")
+        raise StfolioError(T("{path}: no such file", path=request.scan))
     target = _target(request.to)
     try:
         raw = read_inside(target.root, target.rel, MAX_FILE_BYTES)
     except OSError as exc:
-        raise StfolioError(f"cannot read {target.rel}: {exc.strerror or exc}", exit_code=PROBLEM) from None
+        raise StfolioError(
+            T("cannot read {path}: {reason}", path=target.rel, reason=exc.strerror or exc), exit_code=PROBLEM
+        ) from None
     original = raw.decode("utf-8", errors="replace")
     crlf = "\r\n" in original  # a Windows editor's line endings are kept as they are
     text = original.replace("\r\n", "\n")
     parsed, record, findings = load_text(text, target.rel, target.model)
     if record is None or parsed is None:
         raise StfolioError(
-            f"{target.rel} has problems; fix them first", exit_code=PROBLEM, findings=findings, root=target.root
+            T("{path} has problems; fix them first", path=target.rel),
+            exit_code=PROBLEM,
+            findings=findings,
+            root=target.root,
         )
     profile = load_profile(target.root)[0]
     try:
         staged = stage_copy(target.root, request.scan, target.path.stem)
     except OSError as exc:
-        raise cannot_write(exc, "the copy of the scan into evidence/") from None
+        raise cannot_write(exc, T("the copy of the scan into evidence/")) from None
     try:
         new_text = _spliced(request, target, text, parsed, record, profile, staged.rel, staged.sha256)
         replace_file(target.path, new_text.replace("\n", "\r\n") if crlf else new_text)
@@ -116,8 +127,11 @@ def attach_scan(request: AttachRequest) -> Attached:
         raise cannot_write(
             exc,
             staged.rel,
-            f"{target.rel} already refers to it and the copy is kept as {EVIDENCE}/{temp_name(staged.name)}; "
-            "`stfolio attach --clean` names it",
+            T(
+                "{path} already refers to it and the copy is kept as {copy}; `stfolio attach --clean` names it",
+                path=target.rel,
+                copy=EVIDENCE + "/" + temp_name(staged.name),
+            ),
         ) from None
     note = None
     if request.commit:
@@ -198,8 +212,13 @@ def _spliced(
         number = request.intyg_number
         if 0 < number <= len(existing) and existing[number - 1].file:
             raise StfolioError(
-                f"intyg {number} of {target.rel} already has the file {existing[number - 1].file}; "
-                "attach the new scan as a new intyg (without --intyg), or edit the record by hand"
+                T(
+                    "intyg {number} of {path} already has the file {file}; "
+                    "attach the new scan as a new intyg (without --intyg), or edit the record by hand",
+                    number=number,
+                    path=target.rel,
+                    file=existing[number - 1].file,
+                )
             )
         fields = {"file": evidence_rel, "sha256": digest}
         index: int | None = number - 1
@@ -210,7 +229,7 @@ def _spliced(
             profile.supervisor.name if profile and profile.supervisor and role == "handledare" else None
         )
         if signer is None:
-            raise StfolioError("give --by: who signed the intyg")
+            raise StfolioError(T("give --by: who signed the intyg"))
         fields = {
             "file": evidence_rel,
             "issued_by": signer,
@@ -222,7 +241,7 @@ def _spliced(
     try:
         new_text = splice_intyg(text, parsed, index, fields)
     except SpliceError as exc:
-        raise StfolioError(f"{target.rel}: {exc}", exit_code=PROBLEM) from None
+        raise StfolioError(T("{path}: {problem}", path=target.rel, problem=exc), exit_code=PROBLEM) from None
     _parsed, checked, problems = load_text(new_text, target.rel, target.model)
     if checked is None:  # never expected: we only add valid lines; refuse rather than corrupt (a bug)
         messages = "; ".join(f"{p.location}: {p.message}" for p in problems)

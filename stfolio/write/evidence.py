@@ -25,6 +25,7 @@ from pathlib import Path
 
 from stfolio.errors import PROBLEM, StfolioError
 from stfolio.files import TEMP_SUFFIX, OutsidePortfolio, real_folder
+from stfolio.i18n import T, Text
 from stfolio.identifiers import mask_identifiers
 from stfolio.text import slug
 
@@ -134,8 +135,11 @@ def _copy_into(fd: int, source: Path) -> str:
             size += len(block)
             if size > MAX_SCAN_BYTES:
                 raise StfolioError(
-                    f"{source.name} is larger than {MAX_SCAN_BYTES // 1024 // 1024} MiB; scan the intyg again "
-                    "at a lower resolution",
+                    T(
+                        "{file} is larger than {limit} MiB; scan the intyg again at a lower resolution",
+                        file=source.name,
+                        limit=MAX_SCAN_BYTES // 1024 // 1024,
+                    ),
                     exit_code=PROBLEM,
                 )
             digest.update(block)
@@ -156,18 +160,27 @@ def copy_evidence(root: Path, source: Path, stem: str) -> tuple[str, str]:
     return staged.rel, staged.sha256
 
 
-def cannot_write(exc: OSError, where: str, changed: str = "nothing was changed") -> StfolioError:
+def cannot_write(exc: OSError, where: str | Text, changed: str | Text = "") -> StfolioError:
     """The stop for a write that failed, saying why in a person's words (a full disk, a read-only disk)."""
+    reason: str | Text
     if isinstance(exc, OutsidePortfolio):
-        reason = "it is a link, and stfolio writes only into real folders inside the portfolio"
+        reason = T("it is a link, and stfolio writes only into real folders inside the portfolio")
     elif exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-        reason = "the disk is full"
+        reason = T("the disk is full")
     elif exc.errno == errno.EROFS:
-        reason = "the portfolio is on a read-only disk"
+        reason = T("the portfolio is on a read-only disk")
     elif exc.errno in (errno.EACCES, errno.EPERM):
-        reason = "you have no permission to write there (is the portfolio read-only?)"
+        reason = T("you have no permission to write there (is the portfolio read-only?)")
     elif isinstance(exc, NotADirectoryError):
-        reason = "a file stands where a folder should be"
+        reason = T("a file stands where a folder should be")
     else:
         reason = exc.strerror or str(exc)
-    return StfolioError(f"cannot write {where}: {reason}; {changed}", exit_code=PROBLEM)
+    return StfolioError(
+        T(
+            "cannot write {where}: {reason}; {changed}",
+            where=where,
+            reason=reason,
+            changed=changed or T("nothing was changed"),
+        ),
+        exit_code=PROBLEM,
+    )

@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from stfolio.errors import PROBLEM, StfolioError
 from stfolio.files import real_folder, write_unique
 from stfolio.findings import Finding, has_errors
+from stfolio.i18n import T
 from stfolio.kinds import BY_NAME
 from stfolio.loader import Entry, Portfolio, find_root, load_file, load_portfolio, load_text
 from stfolio.model import PROFILE_FILE, Profile, Record
@@ -149,10 +150,10 @@ def open_for_writing(start: Path) -> Portfolio:
     """The portfolio at or above ``start``, with its profile, ready to take a new record."""
     root = find_root(start)
     if root is None:
-        raise StfolioError("no portfolio here (no stfolio.yaml found upward); use --dir or `stfolio init` first")
+        raise StfolioError(T("no portfolio here (no stfolio.yaml found upward); use --dir or `stfolio init` first"))
     portfolio, _findings = load_portfolio(root)
     if portfolio.profile is None:
-        raise StfolioError("stfolio.yaml has problems; run `stfolio check` and fix it first", exit_code=PROBLEM)
+        raise StfolioError(T("stfolio.yaml has problems; run `stfolio check` and fix it first"), exit_code=PROBLEM)
     return portfolio
 
 
@@ -174,15 +175,15 @@ def intyg_block(
     from stfolio.write.evidence import sha256_of
 
     if not scan.is_file():
-        raise StfolioError(f"--intyg {scan}: no such file")
+        raise StfolioError(T("--intyg {path}: no such file", path=scan))
     if not BY_NAME[kind].carries_intyg:
-        raise StfolioError(f"a {kind} has no intyg")
+        raise StfolioError(T("a {kind} has no intyg", kind=kind))
     own = fields.get("supervisor")
     default_by = own["name"] if own else (profile.supervisor.name if profile.supervisor else None)
     role = role or ("kursledare" if kind == "course" else "handledare")
     issued_by = by or (default_by if role == "handledare" else None)
     if issued_by is None:
-        raise StfolioError("give --intyg-by: who signed the intyg")
+        raise StfolioError(T("give --intyg-by: who signed the intyg"))
     today = today or dt.date.today()
     end: dt.date = fields.get("end") or fields.get("start") or fields.get("date") or today
     return {
@@ -230,7 +231,7 @@ def save_new_record(
         try:
             evidence_rel, _digest = copy_evidence(root, scan, name.removesuffix(".yaml"))
         except OSError as exc:
-            raise cannot_write(exc, "the copy of the intyg into evidence/") from None
+            raise cannot_write(exc, T("the copy of the intyg into evidence/")) from None
         first = record.intyg_list()[0].model_copy(update={"file": evidence_rel})
         record = record.model_copy(update={"intyg": [first]})
     text = render_record(kind, record, rel)
@@ -240,13 +241,18 @@ def save_new_record(
         checked, findings = validate_new(portfolio, kind, rel, text, as_of)
         if checked is None:
             raise StfolioError(
-                f"nothing written: the {kind} has problems (above)", exit_code=PROBLEM, findings=findings, root=root
+                T("nothing written: the {kind} has problems (above)", kind=kind),
+                exit_code=PROBLEM,
+                findings=findings,
+                root=root,
             )
         try:
             written = write_record(root, kind, name, text)
         except OSError as exc:
             folder = root / BY_NAME[kind].folder
-            raise StfolioError(f"cannot write in {folder}: {exc.strerror or exc}", exit_code=PROBLEM) from None
+            raise StfolioError(
+                T("cannot write in {folder}: {reason}", folder=folder, reason=exc.strerror or exc), exit_code=PROBLEM
+            ) from None
     except BaseException:
         if evidence_rel is not None:
             (root / evidence_rel).unlink(missing_ok=True)  # our own copy; nothing of the user's is lost
@@ -267,7 +273,10 @@ def draft_path(root: Path, name: str) -> Path:
         folder = real_folder(root, DRAFT_DIR)
         ignore_drafts(folder)
     except OSError as exc:
-        raise StfolioError(f"cannot keep a draft in {DRAFT_DIR}/: {exc.strerror or exc}", exit_code=PROBLEM) from None
+        raise StfolioError(
+            T("cannot keep a draft in {folder}/: {reason}", folder=DRAFT_DIR, reason=exc.strerror or exc),
+            exit_code=PROBLEM,
+        ) from None
     return folder / name
 
 

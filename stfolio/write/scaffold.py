@@ -17,12 +17,13 @@ from pydantic import ValidationError
 
 from stfolio.errors import PROBLEM, StfolioError
 from stfolio.files import TEMP_SUFFIX, write_new_file
+from stfolio.i18n import T, _, listing
 from stfolio.kinds import FOLDERS as RECORD_FOLDERS
 from stfolio.kinds import KINDS
 from stfolio.model import PROFILE_FILE, Legitimation, Person, Profile
 from stfolio.regulation import RegulationChoice, RegulationUnknown, choose_regulation
 from stfolio.resources import templates_dir
-from stfolio.text import as_id, did_you_mean
+from stfolio.text import as_id, suggestion
 from stfolio.vocabulary import REGULATION_2021
 from stfolio.write.git import git_init
 from stfolio.yamlio import dump_yaml
@@ -123,12 +124,16 @@ def pre_commit_config() -> str:
 def create_portfolio(root: Path, profile: Profile, git: bool = True, pre_commit: bool = False) -> Created:
     """Create the portfolio at ``root`` (which may exist); never overwrites a file."""
     if (root / PROFILE_FILE).exists():
-        raise StfolioError(f"{root / PROFILE_FILE} already exists; stfolio init never overwrites a portfolio")
+        raise StfolioError(
+            T("{path} already exists; stfolio init never overwrites a portfolio", path=root / PROFILE_FILE)
+        )
     from stfolio.loader import find_root
 
     outer = find_root(root.parent) if root.parent.exists() or root.parent.parent.exists() else None
     if outer is not None:
-        raise StfolioError(f"{root} would lie inside the portfolio {outer}; create it elsewhere")
+        raise StfolioError(
+            T("{folder} would lie inside the portfolio {outer}; create it elsewhere", folder=root, outer=outer)
+        )
     root.mkdir(parents=True, exist_ok=True)
     created = Created(root)
     write_new_file(root / PROFILE_FILE, render_profile(profile))
@@ -153,9 +158,11 @@ def create_portfolio(root: Path, profile: Profile, git: bool = True, pre_commit:
             write_new_file(root / name, text)
             created.written.append(name)
         except FileExistsError:
-            created.notes.append(f"kept the existing {name}")
+            created.notes.append(str(T("kept the existing {file}", file=name)))
     if pre_commit and PRE_COMMIT_FILE in created.written:
-        created.notes.append(f"{PRE_COMMIT_FILE}: run `pre-commit install` in the folder to check every commit")
+        created.notes.append(
+            str(T("{file}: run `pre-commit install` in the folder to check every commit", file=PRE_COMMIT_FILE))
+        )
     created.written.extend(_editor_support(root, created))
     if git:
         created.notes.extend(git_init(root, created.written))
@@ -176,7 +183,7 @@ def _editor_support(root: Path, created: Created) -> list[str]:
         write_new_file(settings, json.dumps(vscode_settings(SCHEMA_DIR), indent=2) + "\n")
         written.append(".vscode/settings.json")
     except FileExistsError:
-        created.notes.append("kept the existing .vscode/settings.json (see the README for the yaml.schemas mapping)")
+        created.notes.append(_("kept the existing .vscode/settings.json (see the README for the yaml.schemas mapping)"))
     return written
 
 
@@ -230,7 +237,12 @@ def init_portfolio(request: InitRequest) -> Initialised:
         created = create_portfolio(request.directory, profile, git=request.git, pre_commit=request.pre_commit)
     except OSError as exc:
         raise StfolioError(
-            f"cannot create the portfolio in {request.directory}: {exc.strerror or exc}", exit_code=PROBLEM
+            T(
+                "cannot create the portfolio in {folder}: {reason}",
+                folder=request.directory,
+                reason=exc.strerror or exc,
+            ),
+            exit_code=PROBLEM,
         ) from None
     return Initialised(created, profile, choice)
 
@@ -240,7 +252,12 @@ def _profile(request: InitRequest, specialty: str, choice: RegulationChoice) -> 
     if choice.regulation == REGULATION_2021:
         bt = {"start": request.bt_start or request.st_start, "end": request.bt_end}
     elif request.bt_start or request.bt_end:
-        raise StfolioError(f"{choice.regulation} has no BT; drop --bt-start/--bt-end or choose --regulation 2021")
+        raise StfolioError(
+            T(
+                "{regulation} has no BT; drop --bt-start/--bt-end or choose --regulation 2021",
+                regulation=choice.regulation,
+            )
+        )
     legitimation = None
     if request.route or request.legitimation_date:
         legitimation = Legitimation.model_validate({"date": request.legitimation_date, "route": request.route})
@@ -273,7 +290,7 @@ def _profile(request: InitRequest, specialty: str, choice: RegulationChoice) -> 
         from stfolio.yamlio import ParsedYaml
 
         problems = "; ".join(f.message for f in translate(exc, ParsedYaml({}), PROFILE_FILE, Profile))
-        raise StfolioError(f"invalid profile: {problems}") from None
+        raise StfolioError(T("invalid profile: {problems}", problems=problems)) from None
 
 
 def known_policies(names: tuple[str, ...] | list[str]) -> None:
@@ -283,9 +300,13 @@ def known_policies(names: tuple[str, ...] | list[str]) -> None:
     known = sorted(p.stem for p in shipped_packs_dir().glob("*.yaml"))
     for name in names:
         if name not in known:
-            hint = did_you_mean(name, known) or "shipped packs: " + ", ".join(known)
+            hint = suggestion(name, known) or T("shipped packs: {packs}", packs=listing(known))
             raise StfolioError(
-                f"unknown policy pack '{name}'; {hint} (a pack of your own can be added to goals/policies/ later)"
+                T(
+                    "unknown policy pack '{name}'; {hint} (a pack of your own can be added to goals/policies/ later)",
+                    name=name,
+                    hint=hint,
+                )
             )
 
 
@@ -297,5 +318,5 @@ def known_specialty(text: str) -> str:
     candidate = as_id(text)
     if candidate in specialties:
         return candidate
-    hint = did_you_mean(candidate, specialties) or "see `stfolio goals specialties` for the list"
-    raise StfolioError(f"unknown specialty '{text}'; {hint}")
+    hint = suggestion(candidate, specialties) or T("see `stfolio goals specialties` for the list")
+    raise StfolioError(T("unknown specialty '{specialty}'; {hint}", specialty=text, hint=hint))

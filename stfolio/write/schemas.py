@@ -14,6 +14,7 @@ from pydantic import BaseModel
 
 from stfolio.errors import PROBLEM, StfolioError
 from stfolio.files import is_real_folder, real_folder, replace_file, write_new_file
+from stfolio.i18n import T
 from stfolio.kinds import KINDS
 from stfolio.model import Profile
 
@@ -71,7 +72,8 @@ def schema_folder(root: Path) -> Path:
         return real_folder(root, SCHEMA_DIR)
     except OSError as exc:
         raise StfolioError(
-            f"cannot write schemas into {SCHEMA_DIR}/: {exc.strerror or exc}", exit_code=PROBLEM
+            T("cannot write schemas into {folder}/: {reason}", folder=SCHEMA_DIR, reason=exc.strerror or exc),
+            exit_code=PROBLEM,
         ) from None
 
 

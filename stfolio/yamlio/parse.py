@@ -26,6 +26,7 @@ from typing import Any
 import yaml
 
 from stfolio.findings import Finding, Location, make
+from stfolio.i18n import N_, T, Text
 
 try:  # pragma: no cover - depends on how PyYAML was built
     from yaml import CSafeLoader as _FastLoader
@@ -78,8 +79,24 @@ class ParsedYaml:
         return self.marks.get(path, Mark(1, 1, 1, 1))
 
 
+# Python's words for an impossible date, in the user's language (others are quoted as they are).
+_DATE_REASONS = {
+    "day is out of range for month": N_("day is out of range for month"),
+    "month must be in 1..12": N_("month must be in 1..12"),
+}
+
+
+def _date_reason(exc: ValueError) -> str | Text:
+    said = str(exc)
+    return T(_DATE_REASONS[said]) if said in _DATE_REASONS else said
+
+
 class _Budget(Exception):
     """Raised inside the walk when the document is too large or deep to be a record."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(text.english())
+        self.text = text
 
 
 def _line_col(text: str, position: int) -> tuple[int, int]:
@@ -101,24 +118,27 @@ def parse_yaml(text: str, path: str) -> tuple[ParsedYaml | None, list[Finding]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or "invalid YAML"
-        hint = "check indentation, quotes and brackets near this point"
-        if "mapping values are not allowed" in problem:
-            problem = "a ': ' inside a value starts a new field here"
-            hint = 'put the whole value in quotes, e.g. notes: "Vi pratade om: jourschema"'
+        said = exc.problem or ""
+        problem: str | Text = said or T("invalid YAML")  # PyYAML's own words otherwise: English
+        hint = T("check indentation, quotes and brackets near this point")
+        if "mapping values are not allowed" in said:
+            problem = T("a ': ' inside a value starts a new field here")
+            hint = T('put the whole value in quotes, e.g. notes: "Vi pratade om: jourschema"')
             exc.context = None
-        elif "tab character" in problem or (
-            "cannot start any token" in problem and mark is not None and text[mark.index : mark.index + 1] == "\t"
+        elif "tab character" in said or (
+            "cannot start any token" in said and mark is not None and text[mark.index : mark.index + 1] == "\t"
         ):
-            problem = "a tab character"
-            hint = "indent with spaces, not tabs"
+            problem = T("a tab character")
+            hint = T("indent with spaces, not tabs")
             exc.context = None
-        elif "another document" in problem:
-            problem = "more than one YAML document in one file"
-            hint = "keep one record per file; remove the '---' line or split the file"
+        elif "another document" in said:
+            problem = T("more than one YAML document in one file")
+            hint = T("keep one record per file; remove the '---' line or split the file")
         elif exc.context:
-            problem = f"{problem} ({exc.context})"
-        return None, [make("STF101", Location(path, line, column), f"YAML syntax error: {problem}", hint)]
+            problem = f"{said} ({exc.context})"
+        return None, [
+            make("STF101", Location(path, line, column), T("YAML syntax error: {problem}", problem=problem), hint)
+        ]
     except yaml.reader.ReaderError as exc:
         line, column = _line_col(text, exc.position)
         char = exc.character if isinstance(exc.character, int) else ord(exc.character)
@@ -126,8 +146,8 @@ def parse_yaml(text: str, path: str) -> tuple[ParsedYaml | None, list[Finding]]:
             make(
                 "STF101",
                 Location(path, line, column),
-                f"YAML syntax error: control character U+{char:04X} is not allowed",
-                "remove the invisible character (often pasted from a PDF or a web page)",
+                T("YAML syntax error: control character {code} is not allowed", code="U+" + format(char, "04X")),
+                T("remove the invisible character (often pasted from a PDF or a web page)"),
             )
         ]
     except RecursionError:
@@ -135,20 +155,20 @@ def parse_yaml(text: str, path: str) -> tuple[ParsedYaml | None, list[Finding]]:
             make(
                 "STF110",
                 Location(path, 1, 1),
-                "document nests too deeply to be a record",
-                f"a record needs at most a few levels of nesting (limit {MAX_DEPTH})",
+                T("document nests too deeply to be a record"),
+                T("a record needs at most a few levels of nesting (limit {limit})", limit=MAX_DEPTH),
             )
         ]
     except yaml.YAMLError as exc:  # any other PyYAML complaint, without a mark
-        return None, [make("STF101", Location(path, 1, 1), f"YAML syntax error: {exc}")]
+        return None, [make("STF101", Location(path, 1, 1), T("YAML syntax error: {problem}", problem=exc))]
 
     if node is None:
         return None, [
             make(
                 "STF103",
                 Location(path),
-                "file is empty",
-                "fill in the record or delete the file",
+                T("file is empty"),
+                T("fill in the record or delete the file"),
             )
         ]
     builder = _Builder(path)
@@ -160,8 +180,8 @@ def parse_yaml(text: str, path: str) -> tuple[ParsedYaml | None, list[Finding]]:
             make(
                 "STF110",
                 Location(path, 1, 1),
-                str(exc),
-                "write the record out plainly, without deep nesting or repeated aliases",
+                exc.text,
+                T("write the record out plainly, without deep nesting or repeated aliases"),
             ),
         ]
     start = node.start_mark
@@ -187,9 +207,9 @@ class _Builder:
     def build(self, node: yaml.Node, path: KeyPath, depth: int) -> Any:
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise _Budget(f"document has more than {MAX_NODES} values (aliases expanding?)")
+            raise _Budget(T("document has more than {limit} values (aliases expanding?)", limit=MAX_NODES))
         if depth > MAX_DEPTH:
-            raise _Budget(f"document nests deeper than {MAX_DEPTH} levels")
+            raise _Budget(T("document nests deeper than {limit} levels", limit=MAX_DEPTH))
         if isinstance(node, yaml.MappingNode):
             if node.tag != _TAG + "map":
                 return self._refuse_tag(node, path)
@@ -214,8 +234,8 @@ class _Builder:
                     make(
                         "STF203",
                         self._loc(key_node),
-                        "a key must be plain text, not a list or mapping",
-                        "write the key as a single word followed by ':'",
+                        T("a key must be plain text, not a list or mapping"),
+                        T("write the key as a single word followed by ':'"),
                     )
                 )
                 continue
@@ -225,8 +245,8 @@ class _Builder:
                     make(
                         "STF208",
                         self._loc(key_node),
-                        "merge keys ('<<') are not supported in records",
-                        "write the fields out in full",
+                        T("merge keys ('<<') are not supported in records"),
+                        T("write the fields out in full"),
                     )
                 )
                 continue
@@ -235,8 +255,8 @@ class _Builder:
                     make(
                         "STF105",
                         self._loc(key_node),
-                        f"duplicate key '{key}' (first given on line {first_line[key]})",
-                        "YAML would silently keep only one value; remove or rename one of them",
+                        T("duplicate key '{key}' (first given on line {line})", key=key, line=first_line[key]),
+                        T("YAML would silently keep only one value; remove or rename one of them"),
                     )
                 )
                 continue
@@ -272,8 +292,8 @@ class _Builder:
                     make(
                         "STF204",
                         self._loc(node),
-                        f"impossible date '{node.value}': {exc}",
-                        "write a real calendar date as YYYY-MM-DD",
+                        T("impossible date '{value}': {reason}", value=node.value, reason=_date_reason(exc)),
+                        T("write a real calendar date as YYYY-MM-DD"),
                     )
                 )
                 return node.value
@@ -288,8 +308,8 @@ class _Builder:
                 make(
                     "STF208",
                     self._loc(node),
-                    f"cannot read value '{node.value}': {exc}",
-                    "quote the value if it is meant as text",
+                    T("cannot read value '{value}': {reason}", value=node.value, reason=exc),
+                    T("quote the value if it is meant as text"),
                 )
             )
             return node.value
@@ -300,15 +320,15 @@ class _Builder:
         if tag.startswith(_TAG):
             tag = "!!" + tag[len(_TAG) :]
         if "python/" in tag:
-            message = f"YAML tag '{tag}' could run a program; it was refused and nothing was run"
+            message = T("YAML tag '{tag}' could run a program; it was refused and nothing was run", tag=tag)
         else:
-            message = f"YAML tag '{tag}' is not allowed in a record"
+            message = T("YAML tag '{tag}' is not allowed in a record", tag=tag)
         self.findings.append(
             make(
                 "STF107",
                 self._loc(node),
                 message,
-                "remove the tag; records hold plain text, numbers, dates, lists and mappings",
+                T("remove the tag; records hold plain text, numbers, dates, lists and mappings"),
             )
         )
         return None

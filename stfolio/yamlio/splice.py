@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from stfolio.i18n import T, _
 from stfolio.yamlio.dump import dump_yaml
 from stfolio.yamlio.parse import KeyPath, ParsedYaml
 
@@ -68,7 +69,7 @@ def _dash_column(text: str, item_start: int) -> int:
     while i >= 0 and text[i] == " ":
         i -= 1
     if i < 0 or text[i] != "-":
-        raise SpliceError("the intyg list is written in a way stfolio does not edit; add the intyg by hand")
+        raise SpliceError(_("the intyg list is written in a way stfolio does not edit; add the intyg by hand"))
     return i - (text.rfind("\n", 0, i) + 1)
 
 
@@ -84,7 +85,7 @@ def splice_intyg(text: str, parsed: ParsedYaml, index: int | None, fields: dict[
     """
     data = parsed.data
     if not isinstance(data, dict):
-        raise SpliceError("the record is not a mapping of fields")
+        raise SpliceError(_("the record is not a mapping of fields"))
     if index is not None:
         edits = _fill_in(text, parsed, index, fields)
     elif "intyg" in data:
@@ -99,7 +100,7 @@ def splice_intyg(text: str, parsed: ParsedYaml, index: int | None, fields: dict[
 def _fill_in(text: str, parsed: ParsedYaml, index: int, fields: dict[str, Any]) -> list[Edit]:
     items = parsed.data.get("intyg")
     if not isinstance(items, list) or not 0 <= index < len(items) or not isinstance(items[index], dict):
-        raise SpliceError(f"the record has no intyg number {index + 1}")
+        raise SpliceError(str(T("the record has no intyg number {number}", number=index + 1)))
     item_path: KeyPath = ("intyg", index)
     item = parsed.marks[item_path]
     flow = _is_flow(text, item.start)
@@ -128,7 +129,7 @@ def _append(text: str, parsed: ParsedYaml, fields: dict[str, Any]) -> list[Edit]
     seq = parsed.marks[("intyg",)]
     items = parsed.data["intyg"]
     if not isinstance(items, list):
-        raise SpliceError("the record's intyg is not a list")
+        raise SpliceError(_("the record's intyg is not a list"))
     if _is_flow(text, seq.start):
         if items:
             end = parsed.marks[("intyg", len(items) - 1)].end

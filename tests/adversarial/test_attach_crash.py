@@ -127,6 +127,7 @@ def test_attach_killed_at_any_step_leaves_what_clean_finishes(
 
 @pytest.mark.parametrize("errno_", [errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EIO])
 def test_attach_failing_at_any_step_says_why_and_leaves_it_consistent(
+    english: None,
     cli: Callable[..., tuple[int, str]],
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -140,7 +141,7 @@ def test_attach_failing_at_any_step_says_why_and_leaves_it_consistent(
             raise OSError(errno_, os.strerror(errno_))
 
         _patch_steps(monkeypatch, root, at, fail)
-        code, out = cli("attach", str(scan), "--to", "courses/k.yaml", "--by", "Eva Berg", cwd=root)
+        code, out = cli("--lang", "en", "attach", str(scan), "--to", "courses/k.yaml", "--by", "Eva Berg", cwd=root)
         monkeypatch.undo()
         assert code in (0, 1), (at, name, out)
         if code == 1:
@@ -152,7 +153,7 @@ def test_attach_failing_at_any_step_says_why_and_leaves_it_consistent(
 
 
 def test_a_full_disk_and_a_read_only_portfolio_are_clear_messages(
-    run: Run, guard: Guard, monkeypatch: pytest.MonkeyPatch
+    english: None, run: Run, guard: Guard, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root, scan = build(guard.folder)
     real_fsync = os.fsync

@@ -51,7 +51,7 @@ def test_a_templates_folder_or_sub_folder_that_is_a_link(run: Run, guard: Guard)
     assert code == 1 and "templates/ut: fel STF904 mallen är en länk" in out
 
 
-def test_a_record_the_profile_and_goals_that_are_links_out(run: Run, guard: Guard) -> None:
+def test_a_record_the_profile_and_goals_that_are_links_out(english: None, run: Run, guard: Guard) -> None:
     outside = guard.folder / "outside"
     (outside / "profile.yaml").write_text(PROFILE_2021)
     root = portfolio(guard)
@@ -59,15 +59,15 @@ def test_a_record_the_profile_and_goals_that_are_links_out(run: Run, guard: Guar
     os.symlink(outside, root / "goals")
     code, out = run("check", cwd=root)
     assert code == 1
-    assert "goals/: fel STF112 the folder 'goals' is a link" in out
-    assert "meetings/hemlig.yaml: fel STF112 file is a link that leads outside the portfolio; not read" in out
+    assert "goals/: error STF112 the folder 'goals' is a link" in out
+    assert "meetings/hemlig.yaml: error STF112 file is a link that leads outside the portfolio; not read" in out
     (root / "stfolio.yaml").unlink()
     os.symlink(outside / "profile.yaml", root / "stfolio.yaml")
     code, out = run("check", cwd=root)
-    assert code == 1 and "stfolio.yaml: fel STF112 file is a link that leads outside the portfolio" in out
+    assert code == 1 and "stfolio.yaml: error STF112 file is a link that leads outside the portfolio" in out
 
 
-def test_evidence_that_is_a_link_out_is_not_read_or_hashed(run: Run, guard: Guard) -> None:
+def test_evidence_that_is_a_link_out_is_not_read_or_hashed(english: None, run: Run, guard: Guard) -> None:
     intyg = (
         "intyg:\n  - {file: evidence/intyg.pdf, issued_by: A, role: kursledare, date: 2025-10-01, sha256: "
         + "a" * 64
@@ -78,10 +78,10 @@ def test_evidence_that_is_a_link_out_is_not_read_or_hashed(run: Run, guard: Guar
     os.symlink(guard.sentinel, root / "evidence" / "intyg.pdf")
     code, out = run("check", cwd=root)
     assert code == 1
-    assert "courses/k.yaml:5:12: fel STF410 evidence path 'evidence/intyg.pdf' leads outside the portfolio" in out
+    assert "courses/k.yaml:5:12: error STF410 evidence path 'evidence/intyg.pdf' leads outside the portfolio" in out
 
 
-def test_log_never_writes_through_a_record_folder_that_is_a_link(run: Run, guard: Guard) -> None:
+def test_log_never_writes_through_a_record_folder_that_is_a_link(english: None, run: Run, guard: Guard) -> None:
     outside = guard.folder / "outside" / "meetings"
     outside.mkdir()
     root = write_tree(guard.folder / "p", {"stfolio.yaml": PROFILE_2021})
@@ -94,7 +94,9 @@ def test_log_never_writes_through_a_record_folder_that_is_a_link(run: Run, guard
     assert listing(outside) == []
 
 
-def test_log_intyg_and_attach_never_copy_into_an_evidence_folder_that_is_a_link(run: Run, guard: Guard) -> None:
+def test_log_intyg_and_attach_never_copy_into_an_evidence_folder_that_is_a_link(
+    english: None, run: Run, guard: Guard
+) -> None:
     outside = guard.folder / "outside" / "evidence"
     outside.mkdir()
     root = portfolio(guard, {"courses/k.yaml": COURSE})
@@ -113,7 +115,7 @@ def test_log_intyg_and_attach_never_copy_into_an_evidence_folder_that_is_a_link(
     assert not (root / "courses").joinpath("2025-11-01-ny.yaml").exists()
 
 
-def test_attach_never_edits_a_record_through_a_linked_folder(run: Run, guard: Guard) -> None:
+def test_attach_never_edits_a_record_through_a_linked_folder(english: None, run: Run, guard: Guard) -> None:
     outside = guard.folder / "outside" / "courses"
     outside.mkdir()
     (outside / "k.yaml").write_text(COURSE)
@@ -139,14 +141,14 @@ def test_a_report_is_never_written_through_a_link(run: Run, guard: Guard) -> Non
 
 
 def test_drafts_and_schemas_are_never_written_through_a_link(
-    run: Run, guard: Guard, monkeypatch: pytest.MonkeyPatch
+    english: None, run: Run, guard: Guard, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     outside = guard.folder / "outside" / "stfolio-dir"
     outside.mkdir()
     root = portfolio(guard)
     os.symlink(outside, root / ".stfolio")
     code, out = run("check", cwd=root)
-    assert code == 1 and ".stfolio/: fel STF112" in out
+    assert code == 1 and ".stfolio/: error STF112" in out
     code, out = run("schema", cwd=root)
     assert code == 1 and "cannot write schemas into .stfolio/schemas/" in out
     code, out = run("log", "meeting", "--date", "2025-10-07", "--topic", "x", cwd=root)

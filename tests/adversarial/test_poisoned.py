@@ -23,7 +23,7 @@ def intyg(*names: str) -> str:
     )
 
 
-def test_a_link_loop_and_an_unreadable_scan_do_not_hide_the_swapped_one(run: Run, guard: Guard) -> None:
+def test_a_link_loop_and_an_unreadable_scan_do_not_hide_the_swapped_one(english: None, run: Run, guard: Guard) -> None:
     root = write_tree(
         guard.folder / "p",
         {
@@ -41,14 +41,14 @@ def test_a_link_loop_and_an_unreadable_scan_do_not_hide_the_swapped_one(run: Run
     assert code == 1
     evidence = [line for line in out.splitlines() if " STF4" in line or " STF001" in line]
     assert evidence == [
-        "courses/k.yaml:4:12: fel STF416 evidence file 'evidence/loop.pdf' is a link that leads back to itself",
-        "courses/k.yaml:5:12: fel STF416 evidence file 'evidence/locked.pdf' cannot be read: Permission denied",
-        "courses/k.yaml:6:92: fel STF412 evidence file 'evidence/swapped.pdf' has changed since it was attached "
+        "courses/k.yaml:4:12: error STF416 evidence file 'evidence/loop.pdf' is a link that leads back to itself",
+        "courses/k.yaml:5:12: error STF416 evidence file 'evidence/locked.pdf' cannot be read: Permission denied",
+        "courses/k.yaml:6:92: error STF412 evidence file 'evidence/swapped.pdf' has changed since it was attached "
         "(its sha256 differs)",
     ]
 
 
-def test_octal_and_yes_no_numbers_are_findings_not_figures(run: Run, guard: Guard) -> None:
+def test_octal_and_yes_no_numbers_are_findings_not_figures(english: None, run: Run, guard: Guard) -> None:
     root = write_tree(
         guard.folder / "p",
         {
@@ -92,8 +92,8 @@ def test_personnummer_in_file_and_folder_names_and_drafts(run: Run, guard: Guard
         assert not re.search(f"{P10[6:]}|{S10[6:]}", out), out
     assert "meetings/850304-****.yaml" in run("status", "--goal", "BT1", cwd=root)[1]
     code, out = run("check", cwd=root)
-    assert "meetings/850304-****.yaml: fel STF503 personnummer '850304-****' in the name of this file" in out
-    assert "evidence/pat 850364****/: fel STF504 samordningsnummer '850364****' in the name of this folder" in out
+    assert "meetings/850304-****.yaml: fel STF503 personnummer '850304-****' i namnet på den här filen" in out
+    assert "evidence/pat 850364****/: fel STF504 samordningsnummer '850364****' i namnet på den här mappen" in out
     assert ".stfolio/drafts/2025-10-06-handledarsamtal.yaml:1:12: fel STF501" in out
     assert run("report", "iup", cwd=root)[1].endswith(
         "en rapport läses av andra, så ingen skapas förrän de är borttagna\n"
@@ -114,7 +114,7 @@ def test_a_file_name_with_a_newline_cannot_forge_a_finding(run: Run, guard: Guar
     ]
 
 
-def test_a_file_name_that_is_not_utf8_in_an_html_report(run: Run, guard: Guard) -> None:
+def test_a_file_name_that_is_not_utf8_in_an_html_report(english: None, run: Run, guard: Guard) -> None:
     root = write_tree(guard.folder / "p", {"stfolio.yaml": PROFILE_2021})
     (root / "meetings").mkdir()
     (root / os.fsdecode(b"meetings/2025-10-06-m\xf6te\x1b[2J.yaml")).write_text(MEETING)
@@ -125,6 +125,6 @@ def test_a_file_name_that_is_not_utf8_in_an_html_report(run: Run, guard: Guard) 
     assert "2025-10-06" in html and "\x1b" not in html
     code, out = run("check", cwd=root)
     assert (
-        "meetings/2025-10-06-m\\xf6te\\x1b[2J.yaml: varning STF114 the name of this file holds bytes that are not UTF-8"
+        "meetings/2025-10-06-m\\xf6te\\x1b[2J.yaml: warning STF114 the name of this file holds bytes that are not UTF-8"
         in out
     )
