@@ -6,6 +6,7 @@ here for every wheel and for editable installs, and are ignored by git.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +23,12 @@ def compile_catalogs(locale: Path) -> list[Path]:
         with po.open("rb") as handle:
             catalog = read_po(handle)
         mo = po.with_suffix(".mo")
-        with mo.open("wb") as handle:
+        # Written beside and renamed into place: a stfolio running meanwhile (a test, a second
+        # terminal) reads the old catalog or the new one, never half of one.
+        partial = mo.with_name(f".{mo.name}.{os.getpid()}.tmp")
+        with partial.open("wb") as handle:
             write_mo(handle, catalog)
+        os.replace(partial, mo)
         written.append(mo)
     return written
 

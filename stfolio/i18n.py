@@ -25,6 +25,7 @@ import datetime as dt
 import gettext
 import os
 import re
+import struct
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
@@ -66,8 +67,11 @@ def _catalogs(language: str) -> gettext.NullTranslations:
 def _load(folder: Path, domain: str) -> gettext.NullTranslations | None:
     mo, po = folder / f"{domain}.mo", folder / f"{domain}.po"
     if mo.is_file() and (not po.is_file() or mo.stat().st_mtime >= po.stat().st_mtime):
-        with mo.open("rb") as handle:
-            return gettext.GNUTranslations(handle)
+        try:
+            with mo.open("rb") as handle:
+                return gettext.GNUTranslations(handle)
+        except (OSError, ValueError, IndexError, struct.error, UnicodeDecodeError):
+            pass  # a damaged compiled catalog: its source, below, says the same
     if po.is_file():
         return _compile_in_memory(po)
     return None

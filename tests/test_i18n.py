@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -68,3 +69,18 @@ def test_swedish_is_the_default_and_english_complete(cli: Cli, tmp_path: Path) -
         assert i18n._("Show the version and exit.") == "Show the version and exit."
     code, out = cli("--lang", "fi", "check", cwd=tmp_path)
     assert code == 2 and "'fi' är inget språk i stfolio; ange sv eller en" in out
+
+
+@pytest.mark.parametrize("damage", [b"", b"\xde\x12\x04\x95", b"not a catalog at all"])
+def test_a_damaged_compiled_catalog_falls_back_to_its_source(tmp_path: Path, damage: bytes) -> None:
+    """A .mo cut short (a build rewriting it meanwhile, a full disk) must not stop stfolio."""
+    pytest.importorskip("babel", reason="Babel (a dev dependency) compiles the .po in memory")
+    folder = tmp_path / "LC_MESSAGES"
+    folder.mkdir()
+    (folder / "x.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "error"\nmsgstr "fel"\n'
+    )
+    (folder / "x.mo").write_bytes(damage)
+    os.utime(folder / "x.po", (1, 1))  # the .mo looks newer: it is tried first
+    catalog = i18n._load(folder, "x")
+    assert catalog is not None and catalog.gettext("error") == "fel"
