@@ -243,19 +243,20 @@ class _Walk:
 def salvage(source: ParsedYaml, model: type[M]) -> M | None:
     """The record without the fields that have errors, if it is valid then; else None.
 
-    A file the parser refused parts of (a duplicate key, an unsafe tag) is not salvaged: its data
-    is not what the file says.
+    The fields the parser or the value check refused (a duplicate key, an unsafe tag, an
+    octal-looking number) are left out with the others: what remains is what the file says, so
+    its intyg scans and its links are still judged (an ``extent: 075`` must not hide a swapped
+    scan in the same record).
     """
-    if not isinstance(source.data, dict) or source.reported:
+    if not isinstance(source.data, dict):
         return None
-    try:
-        return model.model_validate(source.data)
-    except ValidationError as exc:
-        faulty = {error["loc"][0] for error in exc.errors() if error["loc"]}
-    try:
-        return model.model_validate({k: v for k, v in source.data.items() if k not in faulty})
-    except ValidationError:
-        return None
+    faulty = {path[0] for path in source.reported if path}
+    for _attempt in range(2):  # without what was refused; then also without what the model refuses
+        try:
+            return model.model_validate({k: v for k, v in source.data.items() if k not in faulty})
+        except ValidationError as exc:
+            faulty |= {error["loc"][0] for error in exc.errors() if error["loc"]}
+    return None
 
 
 def unprintable(name: str) -> Text | str:

@@ -15,7 +15,7 @@ from stfolio.context import Context
 from stfolio.findings import Finding, Location, make
 from stfolio.i18n import T, Tn, listing
 from stfolio.loader import Entry
-from stfolio.model import Expense, Record
+from stfolio.model import Course, Expense, Record
 from stfolio.text import suggestion
 from stfolio.vocabulary import REGULATION_2015
 
@@ -177,7 +177,8 @@ def _unknown(goal_id: str, where: Location, ctx: Context, others: list[str], app
 
 def check_expense_courses(ctx: Context) -> list[Finding]:
     """An expense's ``course:`` must name a course record of this portfolio."""
-    courses = [e.path for e in ctx.portfolio.courses]
+    # A course with a bad field is still a course record: the link is right, its own finding says what is wrong.
+    courses = [e.path for e in ctx.portfolio.readable if isinstance(e.record, Course)]
     findings = []
     for entry in [*ctx.portfolio.expenses, *(e for e in ctx.portfolio.salvaged if isinstance(e.record, Expense))]:
         assert isinstance(entry.record, Expense)
