@@ -20,6 +20,8 @@ import stat
 import tempfile
 from pathlib import Path
 
+from stfolio.cache import note_read
+
 TEMP_SUFFIX = ".stfolio-tmp"
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
@@ -61,6 +63,7 @@ def resolve_inside(root: Path, rel: str | Path) -> Path:
         raise
     if not target.is_relative_to(real_root):
         raise OutsidePortfolio(errno.EXDEV, "leads outside the portfolio", str(rel))
+    note_read(target.parts[len(real_root.parts) :])  # the result cache does not key .git/
     return target
 
 
