@@ -31,26 +31,28 @@ that is torn, foreign or tampered with is ignored, never trusted), and the folde
 ``--no-cache`` or ``STFOLIO_NO_CACHE=1`` runs without the cache.
 
 This module is on the start-up path of every command, so it imports only what the interpreter
-has at hand: no pathlib, json or hashlib (``_blake2`` is what ``hashlib.blake2b`` is).
+has at hand: no pathlib, json, hashlib (``_blake2`` is what ``hashlib.blake2b`` is), dataclasses,
+typing or contextlib, each of which would cost more than answering.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 import stat
 import sys
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from typing import Any, TextIO
+
+import stfolio
+
+TYPE_CHECKING = False  # typing itself costs more than this module: only the type checker reads these
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any, TextIO
 
 try:
     from _blake2 import blake2b
 except ImportError:  # pragma: no cover - an interpreter built without it
     from hashlib import blake2b
-
-import stfolio
 
 FORMAT = b"stfolio result cache 1\n"
 DIR_ENV = "STFOLIO_CACHE_DIR"
@@ -92,14 +94,17 @@ PROFILE = "stfolio.yaml"
 _PACKAGE = os.path.dirname(os.path.realpath(stfolio.__file__))
 
 
-@dataclass(frozen=True)
 class _Spec:
     """The options of a cached command: with a value, with a value that may be left out, flags."""
 
-    values: frozenset[str]
-    optional: frozenset[str] = frozenset()
-    flags: frozenset[str] = frozenset({"--example", "--no-cache"})
-    positional: bool = False
+    flags = frozenset({"--example", "--no-cache"})
+
+    def __init__(
+        self, values: frozenset[str], optional: frozenset[str] = frozenset(), positional: bool = False
+    ) -> None:
+        self.values = values
+        self.optional = optional
+        self.positional = positional
 
 
 _REPORT = frozenset({"--format", "-f", "--as-of", "--dir", "-C", "--detail"})
@@ -116,15 +121,33 @@ SPECS = {
 _APPLICATION_VALUES = ("bt", "st", "next")
 
 
-@dataclass
 class Command:
     """A command line the cache understands: the command's words, its options, the folder named."""
 
-    words: tuple[str, ...]
-    options: dict[str, str] = field(default_factory=dict)
-    positional: str | None = None
-    example: bool = False
-    no_cache: bool = False
+    def __init__(
+        self,
+        words: tuple[str, ...],
+        options: dict[str, str] | None = None,
+        positional: str | None = None,
+        example: bool = False,
+        no_cache: bool = False,
+    ) -> None:
+        self.words = words
+        self.options = options if options is not None else {}
+        self.positional = positional
+        self.example = example
+        self.no_cache = no_cache
+
+    def _fields(self) -> tuple[object, ...]:
+        return self.words, self.options, self.positional, self.example, self.no_cache
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Command) and self._fields() == other._fields()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Command{self._fields()!r}"
 
 
 def parse(argv: list[str]) -> Command | None:
@@ -300,8 +323,10 @@ def _stream(name: str, stream: TextIO) -> str:
     tty = stream.isatty()
     size = ""
     if tty:
-        with contextlib.suppress(OSError, ValueError):
+        try:
             size = str(tuple(os.get_terminal_size(stream.fileno())))
+        except (OSError, ValueError):
+            size = "?"
     return f"{name} tty={tty} {size} {stream.encoding} {getattr(stream, 'errors', '')}"
 
 
@@ -456,17 +481,19 @@ def _decode(body: bytes) -> tuple[int, list[tuple[int, str | None]]] | None:
     return int(head[5:]), events
 
 
-@dataclass
 class Request:
     """One cacheable run: its key, where its entry lives, and how to answer or record it."""
 
-    command: Command
-    argv: list[str]
-    root: str
-    key: bytes
-    folder: str
-    started_ns: int
-    newest_ns: int
+    def __init__(
+        self, command: Command, argv: list[str], root: str, key: bytes, folder: str, started_ns: int, newest_ns: int
+    ) -> None:
+        self.command = command
+        self.argv = argv
+        self.root = root
+        self.key = key
+        self.folder = folder
+        self.started_ns = started_ns
+        self.newest_ns = newest_ns
 
     @property
     def entry(self) -> str:
@@ -484,8 +511,10 @@ class Request:
                 streams[number].flush()
             else:
                 streams[number].write(text)
-        with contextlib.suppress(OSError):
+        try:  # noqa: SIM105 - contextlib (with collections, functools) is not imported here
             os.utime(self.entry)  # recently used: evicted last
+        except OSError:
+            pass
         return code
 
     def _read(self) -> tuple[int, list[tuple[int, str | None]]] | None:
@@ -514,22 +543,23 @@ class Request:
             return None
         return _decode(body)
 
-    @contextlib.contextmanager
-    def recording(self) -> Iterator[None]:
-        """Run the command inside: what it writes is shown as usual, and stored if it may be."""
+    def run(self, command: Callable[[], None]) -> None:
+        """Run ``command``: what it writes is shown as usual, and stored if it may be."""
         events: list[tuple[int, str | None]] = []
         _Unwatched.read = False
         saved = sys.stdout, sys.stderr
         tees = _Tee(sys.stdout, 1, events), _Tee(sys.stderr, 2, events)
         sys.stdout, sys.stderr = tees
         try:
-            yield
+            command()
         except SystemExit as exit:
             sys.stdout, sys.stderr = saved
             code = 0 if exit.code is None else exit.code
             if code in (0, 1) and not any(tee.bypassed for tee in tees):
-                with contextlib.suppress(OSError):
+                try:  # noqa: SIM105
                     self._store(int(code), events)
+                except OSError:
+                    pass  # a full disk or a read-only cache: the answer was given, it is just not kept
             raise
         finally:
             sys.stdout, sys.stderr = saved
@@ -549,7 +579,7 @@ class Request:
                 handle.write(data)
             os.replace(temporary, self.entry)
         finally:
-            with contextlib.suppress(OSError):
+            if os.path.lexists(temporary):
                 os.unlink(temporary)
         evict(self.folder)
 
@@ -570,19 +600,23 @@ def evict(folder: str) -> None:
     now = time.time()
     with os.scandir(folder) as listing:
         for item in listing:
-            with contextlib.suppress(OSError):
+            try:
                 info = item.stat(follow_symlinks=False)
                 if item.name.startswith(".tmp-"):
                     if now - info.st_mtime > 600:  # left by a run that was killed while writing
                         os.unlink(item.path)
                 elif item.name.endswith(".entry"):
                     entries.append((info.st_mtime_ns, info.st_size, item.path))
+            except OSError:
+                continue  # gone already: another run evicted it
     entries.sort()
     total = sum(size for _, size, _ in entries)
     while entries and (len(entries) > MAX_ENTRIES or total > MAX_TOTAL_BYTES):
         _, size, path = entries.pop(0)
-        with contextlib.suppress(OSError):
+        try:  # noqa: SIM105
             os.unlink(path)
+        except OSError:
+            pass
         total -= size
 
 

@@ -48,5 +48,4 @@ def run() -> None:
     if cached is None:
         cli_run()
         return
-    with cached.recording():
-        cli_run()
+    cached.run(cli_run)
