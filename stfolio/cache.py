@@ -320,14 +320,19 @@ class _Fingerprint:
 
 
 def _stream(name: str, stream: TextIO) -> str:
-    tty = stream.isatty()
-    size = ""
-    if tty:
+    return f"{name} tty={stream.isatty()} {stream.encoding} {getattr(stream, 'errors', '')}"
+
+
+def _terminal_sizes() -> str:
+    """The size of each standard stream that is a terminal: rich takes the first of 0, 1, 2, so
+    ``stfolio status | less`` is as wide as the terminal that standard input is."""
+    sizes = []
+    for fd in (0, 1, 2):
         try:
-            size = str(tuple(os.get_terminal_size(stream.fileno())))
+            sizes.append(str(tuple(os.get_terminal_size(fd))))
         except (OSError, ValueError):
-            size = "?"
-    return f"{name} tty={tty} {size} {stream.encoding} {getattr(stream, 'errors', '')}"
+            sizes.append("-")
+    return "terminal " + " ".join(sizes)
 
 
 def _shipped(fingerprint: _Fingerprint) -> bool:
@@ -362,6 +367,7 @@ def fingerprint(command: Command, argv: list[str], root: str) -> _Fingerprint | 
         _stream("stdout", sys.stdout),
         _stream("stderr", sys.stderr),
         f"stdin tty={sys.stdin is not None and sys.stdin.isatty()}",
+        _terminal_sizes(),
     ]
     if hasattr(os, "geteuid"):
         found.parts.append(f"user {os.geteuid()} {os.getegid()} {sorted(os.getgroups())}")

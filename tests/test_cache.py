@@ -321,6 +321,32 @@ def test_a_shipped_file_is_part_of_the_key(tmp_path: Path, monkeypatch: pytest.M
     assert key() == after
 
 
+def test_the_terminal_size_of_any_standard_stream_is_part_of_the_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """rich sizes `status` by the first standard stream that is a terminal, standard input too."""
+    root = write_tree(tmp_path / "p", {"stfolio.yaml": PROFILE})
+    command = cache.parse(["status"])
+    assert command is not None
+    sizes = {0: os.terminal_size((120, 40))}
+
+    def size(fd: int) -> os.terminal_size:
+        if fd not in sizes:
+            raise OSError("not a terminal")
+        return sizes[fd]
+
+    monkeypatch.setattr(os, "get_terminal_size", size)
+
+    def key() -> bytes:
+        found = cache.fingerprint(command, ["status"], str(root))
+        assert found is not None
+        return found.digest()
+
+    wide = key()
+    sizes[0] = os.terminal_size((80, 40))
+    assert key() != wide
+
+
 def test_the_example_is_cached_and_says_where_it_is(stfolio_run: Callable[..., Run], tmp_path: Path) -> None:
     args = ["check", "--example", "--as-of", "2026-11-23"]
     answer = primed(stfolio_run, args, tmp_path)
