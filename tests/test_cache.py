@@ -494,3 +494,19 @@ def test_real_processes_answer_identically(tmp_path: Path, root: Path) -> None:
     fresh = subprocess.run([*argv, "--no-cache"], cwd=root, env=env, capture_output=True, check=False)
     assert [(r.stdout, r.stderr, r.returncode) for r in runs] == [(fresh.stdout, fresh.stderr, fresh.returncode)] * 3
     assert both.stdout == again.stdout and both.returncode == again.returncode
+
+
+def test_concurrent_runs_share_the_cache_safely(tmp_path: Path, root: Path) -> None:
+    """Several processes at once on one cache: each answers as a fresh run, and one whole entry is left."""
+    env = {**os.environ, cache.DIR_ENV: str(tmp_path / "cache"), "NO_COLOR": "1"}
+    env.pop(cache.OFF_ENV, None)
+    argv = [sys.executable, "-m", "stfolio", "check", "--format", "json", *AS_OF]
+    fresh = subprocess.run([*argv, "--no-cache"], cwd=root, env=env, capture_output=True, check=False)
+    settle()
+    for _ in range(2):  # all miss and store at once, then all answer from the cache at once
+        running = [
+            subprocess.Popen(argv, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(3)
+        ]
+        answers = [(*process.communicate(), process.returncode) for process in running]
+        assert answers == [(fresh.stdout, fresh.stderr, fresh.returncode)] * 3
+    assert [p.suffix for p in (tmp_path / "cache").iterdir()] == [".entry"]
