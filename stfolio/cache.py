@@ -360,6 +360,7 @@ def fingerprint(command: Command, argv: list[str], root: str) -> _Fingerprint | 
         stfolio.__version__,
         sys.version,
         sys.executable,
+        repr(sys.argv[:1]),  # click names the program in what it prints after it
         repr(argv),
         os.getcwd(),
         today(),
@@ -547,7 +548,10 @@ class Request:
         checksum, body = data[head + 32 : head + 64], data[head + 64 :]
         if blake2b(body, digest_size=32).digest() != checksum:
             return None
-        return _decode(body)
+        try:
+            return _decode(body)
+        except ValueError:  # text that is not what this module writes: not ours, ignored
+            return None
 
     def run(self, command: Callable[[], None]) -> None:
         """Run ``command``: what it writes is shown as usual, and stored if it may be."""

@@ -356,6 +356,12 @@ def test_the_example_is_cached_and_says_where_it_is(stfolio_run: Callable[..., R
     same_as_fresh(stfolio_run, args, elsewhere)  # another folder: another relative path
 
 
+def _resealed(data: bytes, body: bytes) -> bytes:
+    """An entry with a valid checksum around a body this module would never write."""
+    head = len(cache.FORMAT) + 32
+    return data[:head] + hashlib.blake2b(body, digest_size=32).digest() + body
+
+
 @pytest.mark.parametrize(
     "damage",
     [
@@ -364,8 +370,11 @@ def test_the_example_is_cached_and_says_where_it_is(stfolio_run: Callable[..., R
         lambda data: b"stfolio result cache 0\n" + data[len(cache.FORMAT) :],
         lambda data: b"",
         lambda data: data.replace(b"exit 0\n", b"exit 7\n"),
+        lambda data: _resealed(data, b"exit 0\n1w2\n\xff\xfe"),
+        lambda data: _resealed(data, b"exit 0\n3w1\nx"),
+        lambda data: _resealed(data, b"exit 7\n"),
     ],
-    ids=["torn", "flipped", "foreign", "empty", "tampered"],
+    ids=["torn", "flipped", "foreign", "empty", "tampered", "not-utf-8", "no-such-stream", "odd-exit"],
 )
 def test_a_damaged_entry_is_ignored(
     stfolio_run: Callable[..., Run], root: Path, tmp_path: Path, damage: Callable[[bytes], bytes]
