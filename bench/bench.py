@@ -1,14 +1,18 @@
-"""Benchmark `stfolio check` against the floor of reading the same YAML with libyaml.
+"""Benchmark stfolio against the floor of reading the same YAML with libyaml.
 
 Generates a synthetic, valid five-year ST portfolio in psykiatri under HSLF-FS 2021:8
 (1,000 records by default, and 10× that for the scaling figure), then times whole
-processes -- wall clock, one warm-up round, then the median and minimum of ``--runs``
-rounds -- and compares them with the targets of the performance issue:
+processes -- wall clock and peak RSS, one warm-up round, then the median and minimum of
+``--runs`` rounds -- and compares them with the targets of issue 17 (speed):
 
-- ``stfolio check`` ≤ 1.5× a bare ``python -c`` that parses every .yaml file with
-  ``yaml.CSafeLoader`` (the floor: what any YAML-reading tool must pay);
-- ``stfolio --version`` ≤ 1.5× ``python -c "import typer"`` (the floor of a typer CLI);
-- ``check`` on 10× the records ≤ 10× the time (no worse than linear).
+- cold ``check`` (an empty result cache) ≤ 2.0× the floor at 1,000 records (aim 1.5×) and
+  ≤ 1.5× at 10,000; the floor is a bare ``python -c`` that parses every .yaml file with
+  ``yaml.CSafeLoader``, what any YAML-reading tool must pay;
+- warm ``check`` (answered from the cache) ≤ 0.3× the floor;
+- ``check`` after one record changed ≤ 1.2× the cold check;
+- ``report annual -f html``, ``report iup`` and ``status`` (cold) ≤ 2.5× the floor;
+- peak RSS of the cold check at 10,000 records ≤ 60 MB;
+- 10× the records in ≤ 10× the time; ``stfolio --version`` ≤ 1.5× ``import typer``.
 
 Every command runs with the interpreter running this script, so the floor and stfolio
 pay the same start-up. Run it from the project's venv::
@@ -39,7 +43,7 @@ import tempfile
 import textwrap
 import time
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -70,9 +74,16 @@ STB_GOALS = [f"STb{i}" for i in range(1, 5)]
 STC_GOALS = [f"STc{i}" for i in range(1, 15)]
 ST_GOALS = STA_GOALS + STB_GOALS + STC_GOALS
 
-TARGET_CHECK_FLOOR = 1.5
+# The targets of issue 17 (speed), as ratios to the floor unless said otherwise.
+TARGET_CHECK_FLOOR = 2.0  # cold check, 1,000 records
+AIM_CHECK_FLOOR = 1.5
+TARGET_CHECK_FLOOR_10X = 1.5  # cold check, 10,000 records
+TARGET_WARM = 0.3  # check answered from the result cache
+TARGET_CHANGED = 1.2  # one file changed, as a ratio to the cold check
+TARGET_REPORTS = 2.5  # report annual -f html, report iup, status (cold)
+TARGET_RSS_MB = 60.0  # peak RSS of the cold check at 10,000 records
+TARGET_SCALING = 10.0  # 10x the records in at most 10x the time
 TARGET_VERSION_TYPER = 1.5
-TARGET_SCALING = 10.0
 
 # A bare interpreter reading and parsing every .yaml file under the portfolio with libyaml.
 FLOOR_SCRIPT = """\
@@ -941,9 +952,15 @@ def _expenses(w: _Writer, n: int, courses: list[tuple[str, str, dt.date]]) -> No
 
 @dataclass
 class Timing:
+    """One command, timed in every round. ``prepare`` runs before each run, untimed, and returns
+    extra environment (a fresh cache folder for a cold run, an edited record, ...)."""
+
     name: str
     argv: list[str]
+    prepare: Callable[[], dict[str, str]] | None = None
+    codes: tuple[int, ...] = (0,)  # the exit codes that are the expected answer
     runs: list[float] = field(default_factory=list)
+    rss: list[int] = field(default_factory=list)  # peak resident set size of each run, bytes
 
     @property
     def median(self) -> float:
@@ -954,25 +971,34 @@ class Timing:
         return min(self.runs)
 
 
-def _run_once(argv: list[str], env: dict[str, str]) -> float:
-    started = time.perf_counter()
-    proc = subprocess.run(argv, capture_output=True, env=env, check=False)
-    elapsed = time.perf_counter() - started
-    if proc.returncode != 0:
-        sys.exit(
-            f"bench: `{' '.join(argv)}` exited {proc.returncode}\n"
-            f"{proc.stdout.decode(errors='replace')[-3000:]}{proc.stderr.decode(errors='replace')[-3000:]}"
-        )
-    return elapsed
+def _run_once(argv: list[str], env: dict[str, str], codes: tuple[int, ...] = (0,)) -> tuple[float, int]:
+    """Wall clock and peak RSS (``wait4``: this child's own) of one whole process."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        proc = subprocess.Popen(argv, stdout=out, stderr=err, env=env)
+        _pid, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode not in codes:
+            out.seek(0)
+            err.seek(0)
+            sys.exit(
+                f"bench: `{' '.join(argv)}` exited {proc.returncode}\n"
+                f"{out.read().decode(errors='replace')[-3000:]}{err.read().decode(errors='replace')[-3000:]}"
+            )
+    # ru_maxrss is in KiB on Linux, in bytes on macOS
+    return elapsed, usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
 
 
 def measure(timings: list[Timing], runs: int, env: dict[str, str]) -> None:
     """One warm-up round, then ``runs`` rounds; commands interleave so drift hits all alike."""
     for round_no in range(runs + 1):
         for timing in timings:
-            elapsed = _run_once(timing.argv, env)
+            extra = timing.prepare() if timing.prepare else {}
+            elapsed, rss = _run_once(timing.argv, {**env, **extra}, timing.codes)
             if round_no:
                 timing.runs.append(elapsed)
+                timing.rss.append(rss)
         print(f"  round {round_no or 'warm-up'}{'/' + str(runs) if round_no else ''} done", file=sys.stderr)
 
 
@@ -995,6 +1021,54 @@ def check_findings(stfolio: list[str], root: Path, env: dict[str, str]) -> dict[
     return {"files": payload["files"], **by_severity}
 
 
+class Caches:
+    """The result-cache folders of the runs: a new empty one per cold run, one kept warm."""
+
+    def __init__(self, base: Path) -> None:
+        self.base = base
+        self.count = 0
+
+    def cold(self) -> dict[str, str]:
+        self.count += 1
+        return {"STFOLIO_CACHE_DIR": str(self.base / f"cold-{self.count}")}
+
+    def warm(self, name: str) -> dict[str, str]:
+        return {"STFOLIO_CACHE_DIR": str(self.base / name)}
+
+
+def verify_cache(stfolio: list[str], argv: list[str], env: dict[str, str]) -> None:
+    """Refuse to time a warm run that is not a cache hit, or whose output differs from a fresh run."""
+    fresh = subprocess.run([*stfolio, *argv], capture_output=True, env={**env, "STFOLIO_NO_CACHE": "1"})
+    for _ in range(2):  # the first stores, the second answers
+        time.sleep(0.2)
+        cached = subprocess.run([*stfolio, *argv], capture_output=True, env=env)
+    traced = subprocess.run([sys.executable, "-X", "importtime", *stfolio[1:], *argv], capture_output=True, env=env)
+    if (cached.stdout, cached.stderr, cached.returncode) != (fresh.stdout, fresh.stderr, fresh.returncode):
+        sys.exit(f"bench: the cached answer of `{' '.join(argv)}` differs from a fresh one")
+    if stfolio[1:2] == ["-m"] and b"typer" in traced.stderr:
+        sys.exit(f"bench: `{' '.join(argv)}` was not answered from the cache (typer was imported)")
+
+
+class OneFileChanged:
+    """Before each run: one record edited (a comment added or taken away, so every run is a
+    valid portfolio), then aged past the cache's racy window so the answer is stored, as when a
+    record is saved and then committed."""
+
+    def __init__(self, root: Path, cache: dict[str, str]) -> None:
+        self.root = root
+        self.path = sorted((root / "meetings").glob("*.yaml"))[0]
+        self.original = self.path.read_text(encoding="utf-8")
+        self.cache = cache
+        self.flip = False
+
+    def __call__(self) -> dict[str, str]:
+        self.flip = not self.flip
+        text = self.original + ("# ändrad inför nästa commit\n" if self.flip else "")
+        self.path.write_text(text, encoding="utf-8")
+        time.sleep(0.15)
+        return self.cache
+
+
 # --------------------------------------------------------------------------------------
 # Report
 # --------------------------------------------------------------------------------------
@@ -1004,9 +1078,9 @@ def _ms(seconds: float) -> str:
     return f"{seconds * 1000:,.0f} ms"
 
 
-def _target(name: str, ratio: float, target: float) -> dict[str, Any]:
+def _target(name: str, ratio: float, target: float, unit: str = "×", aim: float | None = None) -> dict[str, Any]:
     passed = ratio <= target
-    return {"name": name, "ratio": round(ratio, 3), "target": target, "pass": passed}
+    return {"name": name, "ratio": round(ratio, 3), "target": target, "unit": unit, "aim": aim, "pass": passed}
 
 
 def report(results: dict[str, Any]) -> str:
@@ -1015,20 +1089,24 @@ def report(results: dict[str, Any]) -> str:
         f"stfolio bench: {cfg['records']:,} and {cfg['records'] * 10:,} records; "
         f"median and min of {cfg['runs']} run{'s' if cfg['runs'] != 1 else ''} after 1 warm-up; wall clock per process",
         f"python {cfg['python_version']} ({cfg['python']}), {cfg['cpus']} CPUs, {cfg['platform']}",
-        f"stfolio run as: {' '.join(cfg['stfolio_command'])}",
+        f"stfolio run as: {' '.join(cfg['stfolio_command'])}; load average at the start: {cfg['load_average']}",
         "",
-        f"{'figure':<44}{'median':>10}{'min':>10}",
+        f"{'figure':<48}{'median':>10}{'min':>10}{'peak RSS':>10}",
     ]
     for row in results["timings"].values():
-        lines.append(f"{row['label']:<44}{_ms(row['median_s']):>10}{_ms(row['min_s']):>10}")
-    lines += ["", f"{'target':<44}{'ratio':>10}{'limit':>10}  result"]
+        rss = f"{row['rss_mb']:.0f} MB"
+        lines.append(f"{row['label']:<48}{_ms(row['median_s']):>10}{_ms(row['min_s']):>10}{rss:>10}")
+    lines += ["", f"{'target':<48}{'figure':>10}{'limit':>10}  result"]
     for t in results["targets"]:
         verdict = "PASS" if t["pass"] else "MISS"
         share = t["ratio"] / t["target"]
-        lines.append(f"{t['name']:<44}{t['ratio']:>9.2f}×{t['target']:>9.1f}×  {verdict} ({share:.0%} of the limit)")
+        aim = f"; aim {t['aim']}{t['unit']}: {'met' if t['ratio'] <= t['aim'] else 'not met'}" if t["aim"] else ""
+        figure = f"{t['ratio']:.2f}{t['unit']}" if t["unit"] == "×" else f"{t['ratio']:.0f} {t['unit']}"
+        limit = f"{t['target']:.1f}{t['unit']}" if t["unit"] == "×" else f"{t['target']:.0f} {t['unit']}"
+        lines.append(f"{t['name']:<48}{figure:>10}{limit:>10}  {verdict} ({share:.0%} of the limit{aim})")
     lines += ["", "other figures"]
     for name, value in results["other_ratios"].items():
-        lines.append(f"  {name:<42}{value:>10}")
+        lines.append(f"  {name:<46}{value:>10}")
     lines.append("")
     for p in results["portfolios"].values():
         lines.append(
@@ -1039,7 +1117,7 @@ def report(results: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], prog="bench.py")
     parser.add_argument("--runs", type=int, default=5, help="timed runs per command after one warm-up (default 5)")
     parser.add_argument("--records", type=int, default=1000, help="records in the base portfolio (default 1000)")
@@ -1055,69 +1133,151 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.runs < 1 or args.records < 100:
         parser.error("--runs must be at least 1 and --records at least 100")
+    return args
 
+
+def _stfolio_command(entry: str) -> list[str]:
     missing = [name for name in ("stfolio", "yaml", "typer") if importlib.util.find_spec(name) is None]
     if missing or not hasattr(importlib.import_module("yaml"), "CSafeLoader"):
         sys.exit(
             f"bench: run me with the project's venv python (stfolio, typer, PyYAML with libyaml); missing: {missing}"
         )
-
-    python = sys.executable
-    if args.entry == "script":
-        script = Path(python).parent / "stfolio"
+    if entry == "script":
+        script = Path(sys.executable).parent / "stfolio"
         if not script.exists():
             sys.exit(f"bench: no console script at {script}")
-        stfolio_cmd = [str(script)]
-    else:
-        stfolio_cmd = [python, "-m", "stfolio"]
-    # Same environment for every process; no colour, no user site surprises.
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+        return [str(script)]
+    return [sys.executable, "-m", "stfolio"]
+
+
+def _timings(
+    stfolio: list[str], small: Path, large: Path, empty: Path, caches: Caches, changed: OneFileChanged
+) -> dict[str, Timing]:
+    python = sys.executable
+    n_small, n_large = f"{_records(small):,}", f"{_records(large):,}"
+    return {
+        "check": Timing(f"check {n_small} records, cold", [*stfolio, "check", str(small)], caches.cold),
+        "floor": Timing(f"floor {n_small} records (CSafeLoader)", [python, "-c", FLOOR_SCRIPT, str(small)]),
+        "check_warm": Timing(
+            f"check {n_small} records, warm (cache hit)", [*stfolio, "check", str(small)], lambda: caches.warm("warm")
+        ),
+        "check_changed": Timing(
+            f"check {n_small} records, one file changed", [*stfolio, "check", str(changed.root)], changed
+        ),
+        "report_annual": Timing(
+            f"report annual -f html, {n_small} records",
+            [*stfolio, "report", "annual", "-f", "html", "-C", str(small)],
+            caches.cold,
+        ),
+        "report_iup": Timing(
+            f"report iup, {n_small} records", [*stfolio, "report", "iup", "-C", str(small)], caches.cold
+        ),
+        "status": Timing(f"status, {n_small} records", [*stfolio, "status", str(small)], caches.cold),
+        "check_10x": Timing(f"check {n_large} records, cold", [*stfolio, "check", str(large)], caches.cold),
+        "floor_10x": Timing(f"floor {n_large} records (CSafeLoader)", [python, "-c", FLOOR_SCRIPT, str(large)]),
+        "version": Timing("stfolio --version", [*stfolio, "--version"]),
+        "import_typer": Timing('python -c "import typer"', [python, "-c", "import typer"]),
+        # The fixed cost: start-up, catalogue and rules with nothing to judge.
+        # A profile without records has errors (BT not served): exit 1 is its answer.
+        "check_profile": Timing(
+            "check, profile only (0 records), cold", [*stfolio, "check", str(empty)], caches.cold, codes=(0, 1)
+        ),
+        "floor_profile": Timing("floor, profile only (0 records)", [python, "-c", FLOOR_SCRIPT, str(empty)]),
+    }
+
+
+def _records(root: Path) -> int:
+    return int(root.name.rsplit("-", 1)[1])
+
+
+def _targets(t: dict[str, Timing], n: int) -> list[dict[str, Any]]:
+    floor, floor_l = t["floor"].median, t["floor_10x"].median
+    mb = 1024 * 1024
+    return [
+        _target(
+            f"cold check / floor ({n:,} records)", t["check"].median / floor, TARGET_CHECK_FLOOR, aim=AIM_CHECK_FLOOR
+        ),
+        _target(f"cold check / floor ({n * 10:,} records)", t["check_10x"].median / floor_l, TARGET_CHECK_FLOOR_10X),
+        _target(f"warm check / floor ({n:,} records)", t["check_warm"].median / floor, TARGET_WARM),
+        _target("one file changed / cold check", t["check_changed"].median / t["check"].median, TARGET_CHANGED),
+        _target("report annual -f html / floor", t["report_annual"].median / floor, TARGET_REPORTS),
+        _target("report iup / floor", t["report_iup"].median / floor, TARGET_REPORTS),
+        _target("status / floor", t["status"].median / floor, TARGET_REPORTS),
+        _target(f"peak RSS, check {n * 10:,} records", max(t["check_10x"].rss) / mb, TARGET_RSS_MB, unit="MB"),
+        _target(f"check {n * 10:,} / check {n:,} (growth)", t["check_10x"].median / t["check"].median, TARGET_SCALING),
+        _target(
+            "stfolio --version / import typer", t["version"].median / t["import_typer"].median, TARGET_VERSION_TYPER
+        ),
+    ]
+
+
+def _other(t: dict[str, Timing], n_small: int, n_large: int) -> dict[str, Any]:
+    check_s, check_l, check_0 = t["check"].median, t["check_10x"].median, t["check_profile"].median
+    floor_s, floor_l, floor_0 = t["floor"].median, t["floor_10x"].median, t["floor_profile"].median
+    mb = 1024 * 1024
+    return {
+        f"floor {n_large:,} / floor {n_small:,}": round(floor_l / floor_s, 2),
+        f"peak RSS, floor {n_large:,} records (MB)": round(max(t["floor_10x"].rss) / mb, 1),
+        f"peak RSS, check {n_small:,} records (MB)": round(max(t["check"].rss) / mb, 1),
+        # The slope between the two sizes: the cost of one more record, start-up excluded.
+        "check, ms per extra record": round((check_l - check_s) / (n_large - n_small) * 1000, 3),
+        "floor, ms per extra file": round((floor_l - floor_s) / (n_large - n_small) * 1000, 3),
+        "check / floor (profile only)": round(check_0 / floor_0, 2),
+        "check, profile only, minus floor (ms)": round((check_0 - floor_0) * 1000),
+        # Scaling of the per-record work alone: above 10 means worse than linear somewhere.
+        f"check minus profile-only, {n_large:,} / {n_small:,}": round((check_l - check_0) / (check_s - check_0), 2),
+        f"floor minus profile-only, {n_large:,} / {n_small:,}": round((floor_l - floor_0) / (floor_s - floor_0), 2),
+    }
+
+
+def _generate(base: Path, sizes: tuple[int, ...], seed: int, stfolio: list[str], env: dict[str, str]) -> dict[int, Any]:
+    portfolios = {}
+    for n in sizes:
+        root = base / f"portfolio-{n}"
+        if root.exists():
+            shutil.rmtree(root)
+        started = time.perf_counter()
+        generated = generate_portfolio(root, n, seed)
+        print(
+            f"generated {n:,} records in {root} ({time.perf_counter() - started:.1f} s); checking it once",
+            file=sys.stderr,
+        )
+        portfolios[n] = (generated, check_findings(stfolio, root, {**env, "STFOLIO_NO_CACHE": "1"}))
+    return portfolios
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _arguments(argv)
+    stfolio_cmd = _stfolio_command(args.entry)
+    python = sys.executable
+    # Same environment for every process; no colour, no user site surprises, never the user's cache.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON") and not k.startswith("STFOLIO_")}
     env["NO_COLOR"] = "1"
-
-    if args.keep:
-        OUT_DIR.mkdir(exist_ok=True)
-        base = OUT_DIR
-    else:
-        base = Path(tempfile.mkdtemp(prefix="stfolio-bench-"))
+    base = OUT_DIR if args.keep else Path(tempfile.mkdtemp(prefix="stfolio-bench-"))
+    base.mkdir(exist_ok=True)
     small_n, large_n = args.records, args.records * 10
+    caches = Caches(base / "cache")
+    shutil.rmtree(caches.base, ignore_errors=True)
     try:
-        portfolios = {}
-        for n in (small_n, large_n):
-            root = base / f"portfolio-{n}"
-            if root.exists():
-                shutil.rmtree(root)
-            started = time.perf_counter()
-            generated = generate_portfolio(root, n, args.seed)
-            print(
-                f"generated {n:,} records in {root} ({time.perf_counter() - started:.1f} s); checking it once",
-                file=sys.stderr,
-            )
-            portfolios[n] = (generated, check_findings(stfolio_cmd, root, env))
-
+        portfolios = _generate(base, (small_n, large_n), args.seed, stfolio_cmd, env)
         small, large = portfolios[small_n][0].root, portfolios[large_n][0].root
         empty = base / "portfolio-0"
         shutil.rmtree(empty, ignore_errors=True)
         empty.mkdir()
         (empty / "stfolio.yaml").write_text(_profile(), encoding="utf-8")
-        timings = [
-            Timing(f"check {small_n:,} records", [*stfolio_cmd, "check", str(small)]),
-            Timing(f"floor {small_n:,} records (CSafeLoader)", [python, "-c", FLOOR_SCRIPT, str(small)]),
-            Timing("stfolio --version", [*stfolio_cmd, "--version"]),
-            Timing('python -c "import typer"', [python, "-c", "import typer"]),
-            Timing(f"check {large_n:,} records", [*stfolio_cmd, "check", str(large)]),
-            Timing(f"floor {large_n:,} records (CSafeLoader)", [python, "-c", FLOOR_SCRIPT, str(large)]),
-            # The fixed cost: start-up, catalogue and rules with nothing to judge.
-            Timing("check, profile only (0 records)", [*stfolio_cmd, "check", str(empty)]),
-            Timing("floor, profile only (0 records)", [python, "-c", FLOOR_SCRIPT, str(empty)]),
-        ]
+        verify_cache(stfolio_cmd, ["check", str(small)], {**env, **caches.warm("warm")})
+        # Its own copy of the portfolio, so the edits never touch what the other figures read.
+        edited = base / f"edited-{small_n}"
+        shutil.rmtree(edited, ignore_errors=True)
+        shutil.copytree(small, edited)
+        changed = OneFileChanged(edited, caches.warm("changed"))
+        timings = _timings(stfolio_cmd, small, large, empty, caches, changed)
         print(f"timing {len(timings)} commands, 1 warm-up + {args.runs} rounds", file=sys.stderr)
-        measure(timings, args.runs, env)
+        measure(list(timings.values()), args.runs, env)
     finally:
         if not args.keep:
             shutil.rmtree(base, ignore_errors=True)
 
-    check_s, floor_s, version_s, typer_s, check_l, floor_l, check_0, floor_0 = timings
-    keys = ["check", "floor", "version", "import_typer", "check_10x", "floor_10x", "check_profile", "floor_profile"]
     results: dict[str, Any] = {
         "config": {
             "records": small_n,
@@ -1128,6 +1288,7 @@ def main(argv: list[str] | None = None) -> int:
             "python_version": platform.python_version(),
             "cpus": os.cpu_count(),
             "platform": platform.platform(terse=True),
+            "load_average": " ".join(f"{x:.2f}" for x in os.getloadavg()),
             "stfolio_command": [Path(a).name if a == python else a for a in stfolio_cmd],
             "entry": args.entry,
             "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -1150,29 +1311,12 @@ def main(argv: list[str] | None = None) -> int:
                 "median_s": round(t.median, 4),
                 "min_s": round(t.min, 4),
                 "runs_s": [round(r, 4) for r in t.runs],
+                "rss_mb": round(max(t.rss) / 1024 / 1024, 1),
             }
-            for key, t in zip(keys, timings, strict=True)
+            for key, t in timings.items()
         },
-        "targets": [
-            _target(f"check / floor ({small_n:,} records)", check_s.median / floor_s.median, TARGET_CHECK_FLOOR),
-            _target("stfolio --version / import typer", version_s.median / typer_s.median, TARGET_VERSION_TYPER),
-            _target(f"check {large_n:,} / check {small_n:,}", check_l.median / check_s.median, TARGET_SCALING),
-        ],
-        "other_ratios": {
-            f"check / floor ({large_n:,} records)": round(check_l.median / floor_l.median, 2),
-            f"floor {large_n:,} / floor {small_n:,}": round(floor_l.median / floor_s.median, 2),
-            # The slope between the two sizes: the cost of one more record, start-up excluded.
-            "check, ms per extra record": round((check_l.median - check_s.median) / (large_n - small_n) * 1000, 3),
-            "floor, ms per extra file": round((floor_l.median - floor_s.median) / (large_n - small_n) * 1000, 3),
-            "check / floor (profile only)": round(check_0.median / floor_0.median, 2),
-            # Scaling of the per-record work alone: above 10 means worse than linear somewhere.
-            f"check minus profile-only, {large_n:,} / {small_n:,}": round(
-                (check_l.median - check_0.median) / (check_s.median - check_0.median), 2
-            ),
-            f"floor minus profile-only, {large_n:,} / {small_n:,}": round(
-                (floor_l.median - floor_0.median) / (floor_s.median - floor_0.median), 2
-            ),
-        },
+        "targets": _targets(timings, small_n),
+        "other_ratios": _other(timings, small_n, large_n),
     }
     print(report(results))
     if args.json:

@@ -20,6 +20,8 @@ import stat
 import tempfile
 from pathlib import Path
 
+from stfolio.cache import note_read
+
 TEMP_SUFFIX = ".stfolio-tmp"
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
@@ -61,6 +63,7 @@ def resolve_inside(root: Path, rel: str | Path) -> Path:
         raise
     if not target.is_relative_to(real_root):
         raise OutsidePortfolio(errno.EXDEV, "leads outside the portfolio", str(rel))
+    note_read(target.parts[len(real_root.parts) :])  # the result cache does not key .git/
     return target
 
 
@@ -70,7 +73,41 @@ def read_inside(root: Path, rel: str | Path, limit: int) -> bytes:
     Raises :class:`OutsidePortfolio`, :class:`LinkLoop`, :class:`NotRegularFile`,
     :class:`TooLarge` or the ``OSError`` of the system (missing, permissions).
     """
-    return read_regular(resolve_inside(root, rel), limit)
+    found = _read_where_it_says(root, rel, limit) if _OPEN_FILES is not None else None
+    return found if found is not None else read_regular(resolve_inside(root, rel), limit)
+
+
+# Where the system names each open file (Linux): the kernel's own answer to "where is it really".
+_OPEN_FILES = "/proc/self/fd" if os.path.isdir("/proc/self/fd") else None
+
+
+def _read_where_it_says(root: Path, rel: str | Path, limit: int) -> bytes | None:
+    """The common case in one open: ``root / rel`` is the real path of the file it opens.
+
+    Resolving a path walks it one link check at a time, twice per file (the root and the file);
+    here the file is opened as written (no final link, no blocking), and the system says where
+    the open file really is. If that is exactly the path as written, below the root, nothing on
+    the way is a link and the file is inside; then it is checked and read from the open file as
+    ``read_regular`` does. Anything else (a link, ``..``, an error) returns None, and the
+    resolving path decides, with its own findings.
+    """
+    literal = os.path.join(root, rel)
+    if not literal.startswith(os.path.join(root, "")):
+        return None
+    try:
+        fd = os.open(literal, _READ_FLAGS)
+    except OSError:
+        return None
+    try:
+        try:
+            if os.readlink(f"{_OPEN_FILES}/{fd}") != literal:
+                return None
+        except OSError:
+            return None
+        note_read((literal[len(str(root)) + 1 :].split(os.sep, 1)[0],))
+        return _read_open(fd, literal, limit)
+    finally:
+        os.close(fd)
 
 
 def read_regular(path: Path, limit: int) -> bytes:
@@ -81,24 +118,30 @@ def read_regular(path: Path, limit: int) -> bytes:
     """
     fd = os.open(path, _READ_FLAGS)
     try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise NotRegularFile(errno.EINVAL, "not a regular file", str(path))
-        if info.st_size > limit:
-            raise TooLarge(info.st_size)
-        chunks = []
-        size = 0
-        while size <= limit:
-            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-        if size > limit:
-            raise TooLarge(max(size, info.st_size))
-        return b"".join(chunks)
+        return _read_open(fd, str(path), limit)
     finally:
         os.close(fd)
+
+
+def _read_open(fd: int, path: str, limit: int) -> bytes:
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        raise NotRegularFile(errno.EINVAL, "not a regular file", path)
+    if info.st_size > limit:
+        raise TooLarge(info.st_size)
+    chunks = []
+    size = 0
+    request = info.st_size + 1  # what fstat says, and a byte more to see the end: one read, no 1 MiB buffer
+    while size <= limit:
+        chunk = os.read(fd, request)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+        request = min(1 << 20, limit + 1 - size)
+    if size > limit:
+        raise TooLarge(max(size, info.st_size))
+    return b"".join(chunks)
 
 
 def is_real_folder(root: Path, rel: str) -> bool:

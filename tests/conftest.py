@@ -50,6 +50,7 @@ def _swedish_by_default(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     from stfolio import i18n
 
     monkeypatch.delenv("STFOLIO_LANG", raising=False)
+    monkeypatch.setenv("STFOLIO_NO_CACHE", "1")  # never the developer's cache; tests/test_cache.py turns it on
     i18n.set_language(i18n.DEFAULT)
     yield
     i18n.set_language(i18n.DEFAULT)

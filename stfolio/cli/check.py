@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from stfolio.cli.application import app
-from stfolio.cli.common import AsOfOption, DirOption, fail, parse_as_of
+from stfolio.cli.common import AsOfOption, DirOption, NoCacheOption, fail, parse_as_of
 from stfolio.i18n import N_, _
 
 
@@ -42,6 +42,7 @@ def check(
     ] = None,
     as_of: AsOfOption = None,
     dir_option: DirOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Check the portfolio and report every problem with file:line:column. Never writes."""
     from stfolio.cli.output import render_human, render_json

@@ -26,6 +26,10 @@ DirOption = Annotated[
 ]
 ExampleOption = Annotated[bool, typer.Option("--example", help=N_("Use the bundled example portfolio instead."))]
 AsOfOption = Annotated[str | None, typer.Option("--as-of", help=N_("As of this date (YYYY-MM-DD) instead of today."))]
+# Read by stfolio.cache before the command line is built (a command never sees the cache).
+NoCacheOption = Annotated[
+    bool, typer.Option("--no-cache", help=N_("Work it out afresh: neither use nor store a cached answer."))
+]
 
 T = TypeVar("T")
 

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from stfolio.cli.application import app, sub_app
-from stfolio.cli.common import fail, parse_as_of, portfolio_root
+from stfolio.cli.common import NoCacheOption, fail, parse_as_of, portfolio_root
 from stfolio.i18n import N_, _
 
 report_app = sub_app(
@@ -141,6 +141,7 @@ def report_annual(
     directory: DirOption = None,
     example: ExampleOption = False,
     detail: DetailOption = Detail.summary,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Årlig rapport: the year's placements, courses, assessments, meetings, the delmål they advanced, norms, plan."""
     _report("annual", fmt, output, _Options(directory, example, as_of, detail, year=year))
@@ -157,6 +158,7 @@ def report_iup(
     directory: DirOption = None,
     example: ExampleOption = False,
     detail: DetailOption = Detail.summary,
+    no_cache: NoCacheOption = False,
     sheet: SheetOption = None,
 ) -> None:
     """IUP: planned and done placements and courses goal by goal, assessment, research, revision history."""
@@ -174,6 +176,7 @@ def report_application(
     directory: DirOption = None,
     example: ExampleOption = False,
     detail: DetailOption = Detail.summary,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Underlag för ansökan: per intyg form the delmål, periods and descriptions; time; what still blocks."""
     _report("application", fmt, output, _Options(directory, example, as_of, detail))

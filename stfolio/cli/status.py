@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from stfolio.context import Context
 
 from stfolio.cli.application import app
-from stfolio.cli.common import AsOfOption, DirOption, ExampleOption, fail, parse_as_of, portfolio_root
+from stfolio.cli.common import AsOfOption, DirOption, ExampleOption, NoCacheOption, fail, parse_as_of, portfolio_root
 from stfolio.cli.completion import complete_delmal
 from stfolio.i18n import N_, _
 
@@ -31,6 +31,7 @@ def status(
     dir_option: DirOption = None,
     example: ExampleOption = False,
     output_format: Annotated[str, typer.Option("--format", help=N_("human or json."))] = "human",
+    no_cache: NoCacheOption = False,
 ) -> None:
     """The portfolio at a glance: time, delmål coverage per group, and local norms not met."""
     from rich.console import Console
