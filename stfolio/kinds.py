@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from stfolio.i18n import N_
 from stfolio.model import Activity, Assessment, Course, Expense, Leave, Meeting, Placement, Record
 
 
@@ -22,7 +23,7 @@ class RecordKind:
     label_sv: str  # the reports' section heading: 'Placeringar'
     carries_intyg: bool  # whether records of this kind hold intyg (and `attach` accepts them)
     carries_delmal: bool  # whether records of this kind name delmål
-    description_sv: str = ""  # what the folder holds, for the portfolio's README
+    description: str = ""  # what the folder holds, for the portfolio's README (a message id: N_)
     in_reports: bool = True  # shown as a section of the årlig rapport
 
 
@@ -35,9 +36,9 @@ KINDS: tuple[RecordKind, ...] = (
         "Placeringar",
         True,
         True,
-        "kliniska tjänstgöringar, sidotjänstgöringar och auskultationer",
+        N_("klinisk tjänstgöring, sidotjänstgöring and auskultation"),
     ),
-    RecordKind("courses", "course", Course, "Kurser", True, True, "kurser med kursintyg"),
+    RecordKind("courses", "course", Course, "Kurser", True, True, N_("courses, with their kursintyg")),
     RecordKind(
         "assessments",
         "assessment",
@@ -45,7 +46,7 @@ KINDS: tuple[RecordKind, ...] = (
         "Bedömningar",
         False,
         True,
-        "strukturerade bedömningar: mini-CEX, CBD, DOPS, medsittning, 360",
+        N_("structured assessments: mini-CEX, CBD, DOPS, medsittning, 360"),
     ),
     RecordKind(
         "meetings",
@@ -54,7 +55,7 @@ KINDS: tuple[RecordKind, ...] = (
         "Handledning och möten",
         False,
         True,
-        "handledarsamtal, IUP-revisioner, studierektors- och utvecklingssamtal",
+        N_("handledarsamtal, IUP revisions, studierektorssamtal and utvecklingssamtal"),
     ),
     RecordKind(
         "activities",
@@ -63,7 +64,7 @@ KINDS: tuple[RecordKind, ...] = (
         "Övriga aktiviteter",
         True,
         True,
-        "vetenskapligt arbete, kvalitetsarbete, seminarier, undervisning, konferenser",
+        N_("scientific work, quality-improvement work, seminars, teaching, conferences"),
     ),
     RecordKind(
         "leave",
@@ -72,7 +73,7 @@ KINDS: tuple[RecordKind, ...] = (
         "Ledighet",
         False,
         False,
-        "föräldraledighet, sjukskrivning, tjänstledighet (påverkar tjänstgöringstiden)",
+        N_("parental leave, sick leave, leave of absence (they change the time served)"),
     ),
     RecordKind(
         "expenses",
@@ -81,7 +82,7 @@ KINDS: tuple[RecordKind, ...] = (
         "Utgifter",
         False,
         False,
-        "utgifter mot den individuella kursbudgeten",
+        N_("expenses against the individual course budget"),
         in_reports=False,
     ),
 )

@@ -82,7 +82,7 @@ def test_init_writes_a_portfolio_that_checks_clean(english: None, cli: Cli, tmp_
         "  name: Eva Ek\n"
         "policies:\n"
         "- se-sus\n"
-        "language: sv\n"
+        "language: en\n"  # init speaks English here (the english fixture), so does the portfolio
     )
     assert "Sara Lind" in (root / "README.md").read_text(encoding="utf-8")
     log = subprocess.run(["git", "log", "--format=%s"], cwd=root, capture_output=True, text=True, check=True)

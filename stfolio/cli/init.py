@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
+from stfolio import i18n
 from stfolio.cli.application import app
 from stfolio.cli.common import REGULATIONS, ROUTES, ask, choice, fail, interactive, parse_date
 from stfolio.cli.completion import complete_policy
@@ -46,7 +47,12 @@ PolicyOption = Annotated[
     list[str] | None,
     typer.Option(help=N_("A local policy pack to follow (repeatable), e.g. se-sus."), autocompletion=complete_policy),
 ]
-LanguageOption = Annotated[str, typer.Option(help=N_("Language of the portfolio's output and reports: sv or en."))]
+LanguageOption = Annotated[
+    str | None,
+    typer.Option(
+        help=N_("Language of the portfolio's output and reports: sv or en; default: the language stfolio speaks now.")
+    ),
+]
 GitOption = Annotated[bool, typer.Option("--git/--no-git", help=N_("Create a git repository with a first commit."))]
 PreCommitOption = Annotated[
     bool,
@@ -157,7 +163,7 @@ def _request(options: dict[str, Any], answers: _Answers) -> Any:
         handledarutbildning=answers.handledarutbildning,
         studierektor=options["studierektor"],
         policies=answers.policies,
-        language=options["language"],
+        language=options["language"] or i18n.current(),
         git=options["git"],
         pre_commit=options["pre_commit"],
     )
@@ -181,7 +187,7 @@ def init(
     handledarutbildning: TrainedOption = None,
     studierektor: StudierektorOption = None,
     policy: PolicyOption = None,
-    language: LanguageOption = "sv",
+    language: LanguageOption = None,
     git: GitOption = True,
     pre_commit: PreCommitOption = False,
     interactive_: InteractiveOption = None,

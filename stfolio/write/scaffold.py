@@ -67,7 +67,11 @@ def render_template(template: str, **context: object) -> str:
         keep_trailing_newline=True,
         trim_blocks=True,
         autoescape=False,  # Markdown and YAML, never HTML
+        extensions=["jinja2.ext.i18n"],
     )
+    from stfolio.i18n import _, n_
+
+    env.install_gettext_callables(gettext=_, ngettext=n_, newstyle=True)  # type: ignore[attr-defined]
     return env.get_template(template).render(**context)
 
 
@@ -144,13 +148,16 @@ def create_portfolio(root: Path, profile: Profile, git: bool = True, pre_commit:
         if not keep.exists():
             write_new_file(keep, "")
         created.written.append(folder + "/")
-    readme = render_template(
-        "init/README.md.j2",
-        name=profile.trainee.name,
-        regulation=profile.regulation,
-        kinds=KINDS,
-        pre_commit=pre_commit,
-    )
+    from stfolio import i18n
+
+    with i18n.using(profile.language):  # the portfolio's own README speaks the portfolio's language
+        readme = render_template(
+            "init/README.md.j2",
+            name=profile.trainee.name,
+            regulation=profile.regulation,
+            kinds=KINDS,
+            pre_commit=pre_commit,
+        )
     files = [("README.md", readme), (".gitignore", GITIGNORE)]
     files += [(PRE_COMMIT_FILE, pre_commit_config())] if pre_commit else []
     for name, text in files:
