@@ -40,9 +40,12 @@ class _Data(BaseModel):
 
 class Source(_Data):
     key: str = Field(description="Short key that goals cite in `source`.")
-    title: str
+    title: str = Field(description="What the source is, as users read it (`goals show`): a plain description.")
     url: str | None = None
     reliability: Reliability
+    provenance: str | None = Field(
+        None, description="For maintainers: where the source was found and how it was used; never shown to users."
+    )
 
 
 class BtVerifiedParts(_Data):

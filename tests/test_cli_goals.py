@@ -134,3 +134,45 @@ def test_goals_standing_says_how_much_is_verified_and_against_what(cli: Cli, tmp
     assert rows[("HSLF-FS 2021:8", "common (BT, STa, STb)")] == (29, 0, [])
     assert rows[("SOSFS 2015:8", "psykiatri")] == (13, 13, ["SoS-MB2015-psykiatri"])
     assert rows[("SOSFS 2015:8", "intyg_forms")] == (9, 9, ["SoS-Blanketter2015"])
+
+
+# How the maintainers came by a source is theirs (Source.provenance); `goals show` says what it is.
+MAINTAINERS_WORDS = (
+    "sweden.md", "shared/", "ledtråd", "ingen kod", "kopierad", "copied", "proprietär", "proprietary",
+    "faktaunderlag", "fact base", "seed 0", "seed document",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_goals_show_names_every_source_without_the_maintainers_provenance(language: str) -> None:
+    from stfolio import i18n
+    from stfolio.catalogue import shipped_goal_data
+    from stfolio.cli.views.goals import explain_goal
+
+    data = shipped_goal_data()
+    shown = 0
+    with i18n.using(language):
+        for regulation in data.regulations:
+            base = data.catalogue(regulation, None)
+            assert base is not None
+            for specialty in (None, *sorted(base.specialties_shipped)):
+                catalogue = data.catalogue(regulation, specialty)
+                assert catalogue is not None
+                for goal in catalogue.goals.values():
+                    if specialty is None and catalogue.specialty_of.get(goal.id) is not None:
+                        continue  # `goals show` asks for --specialty
+                    out = explain_goal(goal, catalogue, data, specialty).lower()
+                    found = [w for w in MAINTAINERS_WORDS if w.lower() in out]
+                    assert found == [], f"{regulation} {specialty} {goal.id}: {found}\n{out}"
+                    shown += 1
+    assert shown > 100
+
+
+def test_sta3_names_the_transcription_plainly(cli: Cli, tmp_path: Path) -> None:
+    code, out = cli("goals", "show", "STa3", "--regulation", "2021", cwd=tmp_path)
+    assert code == 0, out
+    flat = " ".join(out.split())
+    assert (
+        "Källa: TP-repo: Socialstyrelsens målbeskrivningar, avskrivna av en tredje part "
+        "(ej verifierade mot originalen) (tredjepartstranskription)"
+    ) in flat

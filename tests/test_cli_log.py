@@ -452,7 +452,21 @@ def test_an_expense_can_name_a_course_of_the_portfolio(english: None, cli: Cli, 
     assert code == 1
     assert "error STF415 course 'courses/2026-04-01-ledarskapp.yaml' is not a course record of this portfolio" in out
     assert "did you mean 'courses/2026-04-01-ledarskap.yaml'?" in out
+    assert out.endswith("stfolio: an expense with these problems would not be written\n")
     assert files(root, "expenses") == ["2026-03-01-kursavgift.yaml"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "stfolio: an expense with these problems would not be written\n"),
+        ("sv", "stfolio: ett utlägg med de här problemen skulle inte skrivas\n"),
+    ],
+)
+def test_the_refusal_names_the_kind_in_words_that_fit_it(cli: Cli, root: Path, lang: str, expected: str) -> None:
+    args = ["--lang", lang, "log", "expense", "--amount", "450", "--category", "kursavgift", "--date", "2026-03-01"]
+    code, out = cli(*args, "--course", "courses/no-such-course.yaml", "--dry-run", cwd=root)
+    assert code == 1 and out.endswith(expected), out
 
 
 def test_dry_run_checks_exactly_as_a_write_would(english: None, cli: Cli, root: Path) -> None:

@@ -19,8 +19,6 @@ NOT_ON_A_PORTFOLIO = {
     "init",
     "completion",
     "cohort",
-    "import st-ark",
-    "import csv",
     "goals specialties",
     "goals standing",
 }

@@ -39,3 +39,25 @@ def test_bundled_example_has_no_errors(cli: Cli, tmp_path: Path) -> None:
     assert code == 0
     assert out.endswith("kontrollerade 61 filer per 23 november 2026: 3 varningar\n")
     assert " fel " not in out
+
+
+@pytest.mark.parametrize("example", PORTFOLIOS, ids=lambda p: p.name)
+def test_example_ignores_what_init_ignores(example: Path) -> None:
+    from stfolio.write.scaffold import GITIGNORE
+
+    wanted = [line for line in GITIGNORE.splitlines() if line and not line.startswith("#")]
+    have = (example / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert [line for line in wanted if line not in have] == []
+
+
+def test_forms_does_not_warn_about_git_on_the_bundled_example(cli: Cli, tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    portfolio = tmp_path / "p"
+    shutil.copytree(EXAMPLES / "psykiatri-2021", portfolio)
+    subprocess.run(["git", "init", "-q"], cwd=portfolio, check=True)
+    args = ["--lang", "en", "forms", "st", "--blanks", str(tmp_path / "none"), "--as-of", AS_OF]
+    code, out = cli(*args, cwd=portfolio)
+    assert code == 1 and "download them from Socialstyrelsen" in out  # no blanks here: only the warning matters
+    assert "not ignored by git" not in out

@@ -640,6 +640,21 @@ def test_a_sheet_imported_into_a_portfolio_passes_check(cli: Cli, portfolio: Cal
     assert len(result.portfolio.placements) == 4 and len(result.portfolio.courses) == 1
 
 
+def test_the_portfolio_is_taken_with_dash_c_as_by_every_command(cli: Cli, portfolio: Callable[..., Path]) -> None:
+    root = portfolio({})
+    (root / "inside").mkdir()
+    (root.parent / "sheet.csv").write_bytes(SHEET.encode("cp1252"))
+    for where in (root.name, f"{root.name}/inside"):  # the portfolio, or a folder inside it
+        code, out = cli("--lang", "en", "import", "csv", "sheet.csv", "-C", where, "--dry-run", cwd=root.parent)
+        assert code == 0, out
+        assert f"==> {root.name}/placements/" in out
+    code, out = cli(
+        "--lang", "en", "import", "csv", "sheet.csv", "-C", root.name, "--as-of", "2026-11-23", cwd=root.parent
+    )
+    assert code == 0, out
+    assert len(list((root / "placements").glob("*.yaml"))) == 4
+
+
 def test_commas_a_byte_order_mark_quoted_cells_and_english_headers(cli: Cli, portfolio: Callable[..., Path]) -> None:
     root = portfolio({})
     sheet = (

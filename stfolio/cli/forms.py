@@ -40,6 +40,7 @@ def forms(
     email: Annotated[str | None, typer.Option("--email", help=N_("Your e-mail address."))] = None,
     flatten: Annotated[bool, typer.Option("--flatten", help=N_("Print the text into the page; the fields can no longer be edited."))] = False,
     overwrite: Annotated[bool, typer.Option("--overwrite", help=N_("Replace forms filled earlier in the output folder."))] = False,
+    accept_changed: Annotated[bool, typer.Option("--accept-changed-blank", help=N_("Fill a blank whose checksum stfolio does not know if its fields and their sizes are a known version's (a re-saved copy); said in the output and the checklist."))] = False,
     needed: Annotated[bool, typer.Option("--list", help=N_("List the blanks this application needs, and where to get them."))] = False,
     directory: DirOption = None,
     example: ExampleOption = False,
@@ -59,7 +60,9 @@ def forms(
         return
     given = dict(zip(PERSONAL_QUESTIONS, (personnummer, address, postal_code, city, phone, email), strict=True))
     folder = blanks or default_blanks()
-    result = fill_application(ctx, which, folder, output or root / OUTPUT_FOLDER, _personal(given), flatten, overwrite)
+    result = fill_application(
+        ctx, which, folder, output or root / OUTPUT_FOLDER, _personal(given), flatten, overwrite, accept_changed
+    )
     _show(result, folder)
     raise typer.Exit(1 if result.missing_blanks else 0)
 

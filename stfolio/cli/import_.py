@@ -1,6 +1,6 @@
 """`stfolio import st-ark|csv FILE`: what a trainee already has, into an existing or a new portfolio.
 
-The options say where (``--dir``) and, for a new portfolio, what the source does not say about
+The options say where (``-C``/``--dir``) and, for a new portfolio, what the source does not say about
 the trainee (the same flags as ``init``; on a terminal, what is missing is asked for). The work
 is in ``stfolio.importers``; this module prints its findings, the files (``--dry-run``) or what
 was written, then what ``check`` says and what to complete.
@@ -38,10 +38,17 @@ if TYPE_CHECKING:
 import_app = sub_app(N_("Take in what you already have: an ST-ARK backup, or a spreadsheet of placements and courses."))
 app.add_typer(import_app, name="import")
 
+# The portfolio as every command takes it (-C/--dir), but not stfolio.cli.common's DirOption: an
+# import also creates a new portfolio in a folder that has none, where the others refuse.
 DirOption = Annotated[
     Path | None,
     typer.Option(
-        "--dir", help=N_("The portfolio to import into (default: found upward from here); created if it has none.")
+        "--dir",
+        "-C",
+        help=N_(
+            "The portfolio to import into, or a folder inside it (default: found upward from here); "
+            "a new one is created there if it has none."
+        ),
     ),
 ]
 DryRunOption = Annotated[

@@ -114,6 +114,16 @@ def _person(name: str | None) -> dict[str, Any] | None:
 
 
 # The flag that sets each field, for messages ("give --unit").
+# One message per kind, so that each reads right ("an expense") and has its own Swedish.
+_NOT_WRITTEN = {
+    "placement": N_("a placement with these problems would not be written"),
+    "course": N_("a course with these problems would not be written"),
+    "assessment": N_("an assessment with these problems would not be written"),
+    "meeting": N_("a meeting with these problems would not be written"),
+    "activity": N_("an activity with these problems would not be written"),
+    "leave": N_("a period of leave with these problems would not be written"),
+    "expense": N_("an expense with these problems would not be written"),
+}
 _FLAGS = {"participants": "--participant", "topics": "--topic", "actions": "--action", "duration_minutes": "--duration"}
 
 
@@ -252,7 +262,7 @@ def _dry_run(portfolio: Portfolio, kind: str, record: Record, as_of: str | None)
     for finding in findings:
         typer.echo(format_finding(finding, portfolio.root, Path.cwd()), err=True)
     if has_errors(findings):
-        fail(_("a {kind} with these problems would not be written").format(kind=kind), 1)
+        fail(_(_NOT_WRITTEN[kind]), 1)
 
 
 def _show_saved(saved: Saved, root: Path) -> None:

@@ -26,7 +26,7 @@ from stfolio.forms.mappings import find_mapping
 from stfolio.forms.model import FormMapping
 from stfolio.forms.output import write_filled
 from stfolio.forms.portfolio import PRINTED_LABELS, FormJob, plan_application
-from stfolio.forms.recognise import Blank, open_blank
+from stfolio.forms.recognise import ACCEPT_FLAG, Blank, open_blank
 from stfolio.forms.vocabulary import is_personal, template_keys
 from stfolio.i18n import _, n_
 from stfolio.rules.application import APPLICATIONS, Which, next_application
@@ -89,7 +89,7 @@ def needed_mappings(ctx: Context, which: Which) -> list[FormMapping]:
     return list(found.values())
 
 
-def _find_blanks(folder: Path, wanted: list[FormMapping]) -> dict[str, Blank]:
+def _find_blanks(folder: Path, wanted: list[FormMapping], accept_changed: bool = False) -> dict[str, Blank]:
     """The blanks in ``folder``, by form id: by their published names first, then any PDF recognised."""
     blanks: dict[str, Blank] = {}
     if not folder.is_dir():
@@ -97,12 +97,12 @@ def _find_blanks(folder: Path, wanted: list[FormMapping]) -> dict[str, Blank]:
     for mapping in wanted:
         path = folder / mapping.file_name
         if path.is_file():
-            blanks[mapping.form] = _open(path)
+            blanks[mapping.form] = _open(path, accept_changed)
     for path in sorted(folder.glob("*.pdf")):
         if len(blanks) == len(wanted):
             break
         try:
-            blank = open_blank(path)
+            blank = open_blank(path, accept_changed=accept_changed)
         except FormError:
             continue  # not one of the blanks; a blank under its own name was already refused loudly
         if blank.mapping.form not in blanks and any(
@@ -112,9 +112,9 @@ def _find_blanks(folder: Path, wanted: list[FormMapping]) -> dict[str, Blank]:
     return blanks
 
 
-def _open(path: Path) -> Blank:
+def _open(path: Path, accept_changed: bool = False) -> Blank:
     try:
-        return open_blank(path)
+        return open_blank(path, accept_changed=accept_changed)
     except FormError as exc:
         raise StfolioError(exc.message, exc.hint, exit_code=PROBLEM) from None
 
@@ -137,15 +137,22 @@ def fill_application(
     personal: dict[str, str],
     flatten: bool = False,
     overwrite: bool = False,
+    accept_changed: bool = False,
 ) -> FilledApplication:
-    """Fill every form of the application whose blank is in ``blanks``; write them into ``out``."""
+    """Fill every form of the application whose blank is in ``blanks``; write them into ``out``.
+
+    ``accept_changed`` fills a blank whose checksum is unknown but whose fields and their sizes
+    are a known version's (``--accept-changed-blank``); each such blank is named in the
+    warnings and in the checklist.
+    """
     assert ctx.portfolio.profile is not None
     which = which or next_application(ctx)
     jobs = plan_application(ctx, which)
     folder = regulation_folder(ctx.portfolio.profile.regulation)
     mappings = {job.form.id: find_mapping(job.form.id, folder) for job in jobs}
-    found = _find_blanks(blanks, list({m.form: m for m in mappings.values()}.values()))
+    found = _find_blanks(blanks, list({m.form: m for m in mappings.values()}.values()), accept_changed)
     result = FilledApplication(which, out, [], warnings=_warnings(ctx, out))
+    result.warnings += [blank.note for blank in found.values() if blank.note]
     for job in jobs:
         mapping = mappings[job.form.id]
         done = Done(job, mapping)
@@ -172,6 +179,11 @@ def fill_application(
         except FormError as exc:
             raise StfolioError(f"{job.form.id}: {exc.message}", exc.hint, exit_code=PROBLEM) from None
         done.notes = list(filled.notes)
+        if blank.note:
+            job.missing.append(
+                _("filled from a changed blank ({flag}), check it against Socialstyrelsen's: {file}, sha256 {digest}…")
+                .format(flag=ACCEPT_FLAG, file=blank.source, digest=blank.sha256[:16])
+            )  # fmt: skip
         job.missing += [
             _("printed shortened, check it: {field}").format(field=note.field)
             for note in done.notes

@@ -1,10 +1,13 @@
 """Recognise a blank: which form, which version, and whether stfolio can fill it.
 
-The checksum is the strong test: a known blank is accepted as it is. Socialstyrelsen
-re-saves its PDFs now and then without changing a field, so a blank whose checksum is new
-but whose field set equals a known version's exactly is accepted too, with a note saying
-so. Anything else is refused, naming the nearest known version and how it differs: a
-blank with other fields would get values in the wrong places.
+The checksum is the test: a known blank is accepted as it is, and any other is refused,
+naming the form it looks like and the versions stfolio knows. A blank with other fields would
+get values in the wrong places; one with the same fields but other bytes may still differ in
+what stfolio cannot see from the field names (a widened box, a reworded label), so it is
+refused too, unless the user accepts it explicitly (``accept_changed``, the command line's
+``--accept-changed-blank``): then its fields' geometry (every widget's page and size, the
+font, the size, multiline, the length limit) must equal the mapping's, since the text is
+fitted to the mapping's sizes, and the fill carries a note saying what was accepted.
 """
 
 from __future__ import annotations
@@ -22,6 +25,11 @@ from stfolio.forms.errors import FormError
 from stfolio.forms.mappings import load_mappings
 from stfolio.forms.model import FormMapping
 from stfolio.forms.pdfread import PdfField, read_fields
+from stfolio.forms.skeleton import field_entry
+from stfolio.i18n import _
+
+ACCEPT_FLAG = "--accept-changed-blank"
+TOLERANCE = 0.5  # points: the mapping stores sizes rounded to 0.1
 
 
 @dataclass(frozen=True)
@@ -31,7 +39,7 @@ class Blank:
     data: bytes
     sha256: str
     mapping: FormMapping
-    matched_by: Literal["checksum", "fields"]
+    matched_by: Literal["checksum", "fields"]  # fields: a changed blank the user accepted explicitly
     note: str  # empty when the checksum is known
     source: str  # the file name or label the blank came from, for messages
 
@@ -52,8 +60,18 @@ def read_blank_fields(data: bytes, source: str) -> dict[str, PdfField]:
         raise FormError(f"{source} is not a PDF stfolio can read ({error})", hint="download the blank again") from error
 
 
-def recognise(data: bytes, source: str = "the blank", mappings: tuple[FormMapping, ...] | None = None) -> Blank:
-    """Match a blank's bytes to a known form version, or raise FormError saying why not."""
+def recognise(
+    data: bytes,
+    source: str = "the blank",
+    mappings: tuple[FormMapping, ...] | None = None,
+    accept_changed: bool = False,
+) -> Blank:
+    """Match a blank's bytes to a known form version, or raise FormError saying why not.
+
+    ``accept_changed`` lets through a blank whose checksum is unknown but whose fields, kinds
+    and geometry are exactly a known version's (a re-saved copy); without it such a blank is
+    refused like any other unknown one.
+    """
     known = load_mappings() if mappings is None else mappings
     digest = hashlib.sha256(data).hexdigest()
     for mapping in known:
@@ -72,10 +90,37 @@ def recognise(data: bytes, source: str = "the blank", mappings: tuple[FormMappin
         same = named or same
     if len(same) == 1 or (same and len({(m.form, m.regulation) for m in same}) == 1):
         mapping = same[0]
-        note = (
-            f"{source} is not byte-for-byte the known blank of {mapping.label} (sha256 {digest[:16]}…), "
-            "but its fields are exactly that version's, so stfolio fills it; Socialstyrelsen re-saves its PDFs now and then"
-        )
+        if not accept_changed:
+            raise FormError(
+                _(
+                    "{source} has the fields of {label} – {title}, but it is not a blank stfolio knows: "
+                    "its checksum (sha256 {digest}…) is not that of any known version, so it may have been "
+                    "altered"
+                ).format(source=source, label=mapping.label, title=mapping.title, digest=digest[:16]),
+                hint=_(
+                    "stfolio knows this form as {versions}; download the current blank from Socialstyrelsen "
+                    "({page}); if Socialstyrelsen has published a new version, add a mapping file for it "
+                    "(docs/forms.md); if the file is only saved again with the same fields, "
+                    "{flag} fills it anyway"
+                ).format(versions=_versions(known, mapping), page=mapping.published.page, flag=ACCEPT_FLAG),
+            )
+        difference = _layout_difference(mapping, fields)
+        if difference:
+            raise FormError(
+                _(
+                    "{source} has the fields of {label}, but not their sizes: {difference}; "
+                    "stfolio fits the text to the known sizes, so it does not fill this blank"
+                ).format(source=source, label=mapping.label, difference=difference),
+                hint=_(
+                    "stfolio knows this form as {versions}; download the current blank from Socialstyrelsen "
+                    "({page}), or add a mapping file for the new version (docs/forms.md)"
+                ).format(versions=_versions(known, mapping), page=mapping.published.page),
+            )
+        note = _(
+            "{source} is not the known blank of {label} (sha256 {digest}…, known {known}…); "
+            "filled anyway because {flag} was given: its fields and their sizes are that version's, "
+            "but check the printed form against Socialstyrelsen's"
+        ).format(source=source, label=mapping.label, digest=digest[:16], known=mapping.sha256[:16], flag=ACCEPT_FLAG)
         return Blank(data, digest, mapping, "fields", note, source)
     if same:
         labels = ", ".join(m.label for m in same)
@@ -108,14 +153,57 @@ def recognise(data: bytes, source: str = "the blank", mappings: tuple[FormMappin
     )
 
 
+def _versions(known: tuple[FormMapping, ...], mapping: FormMapping) -> str:
+    """The known versions of ``mapping``'s form: file name and checksum of each."""
+    return ", ".join(
+        f"{m.file_name} (sha256 {m.sha256[:16]}…)"
+        for m in known
+        if m.form == mapping.form and m.regulation == mapping.regulation
+    )
+
+
+def _layout_difference(mapping: FormMapping, fields: dict[str, PdfField]) -> str:
+    """The first way the blank's field geometry differs from the mapping's, or ''."""
+    for known in mapping.fields:
+        entry = field_entry(fields[known.name])
+        boxes = [(w.page, w.width, w.height) for w in known.widgets]
+        found = [(w["page"], w["width"], w["height"]) for w in entry["widgets"]]
+        if len(boxes) != len(found) or any(
+            a[0] != b[0] or abs(a[1] - b[1]) > TOLERANCE or abs(a[2] - b[2]) > TOLERANCE
+            for a, b in zip(boxes, found, strict=False)
+        ):
+            return _("'{field}' is {found} (known: {known})").format(
+                field=known.name, found=_boxes(found), known=_boxes(boxes)
+            )
+        if known.kind != "text":
+            continue
+        for attribute, expected in (
+            ("font", known.font),
+            ("font_size", known.font_size),
+            ("multiline", known.multiline),
+            ("max_length", known.max_length),
+            ("align", known.align),
+        ):
+            actual = entry.get(attribute, "left" if attribute == "align" else None)
+            if actual != expected:
+                return _("'{field}' has {attribute} {found} (known: {known})").format(
+                    field=known.name, attribute=attribute, found=actual, known=expected
+                )
+    return ""
+
+
+def _boxes(boxes: list[tuple[int, float, float]]) -> str:
+    return ", ".join(f"p. {page} {width:g}×{height:g} pt" for page, width, height in boxes)
+
+
 def _similarity(a: frozenset[tuple[str, str]], b: frozenset[tuple[str, str]]) -> float:
     return len(a & b) / len(a | b) if a | b else 0.0
 
 
-def open_blank(path: Path, mappings: tuple[FormMapping, ...] | None = None) -> Blank:
-    """Read and recognise the blank at ``path``."""
+def open_blank(path: Path, mappings: tuple[FormMapping, ...] | None = None, accept_changed: bool = False) -> Blank:
+    """Read and recognise the blank at ``path`` (``accept_changed``: see :func:`recognise`)."""
     try:
         data = path.read_bytes()
     except OSError as error:
         raise FormError(f"cannot read the blank {path}: {error.strerror or error}") from error
-    return recognise(data, path.name, mappings)
+    return recognise(data, path.name, mappings, accept_changed)

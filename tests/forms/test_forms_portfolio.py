@@ -150,3 +150,29 @@ def test_an_altered_blank_is_refused(cli: Cli, tmp_path: Path) -> None:
         cwd=EXAMPLE,
     )  # fmt: skip
     assert code == 1 and "stfolio:" in out and "bilaga" in out
+
+
+@needs_blanks
+def test_a_blank_with_other_bytes_but_the_known_fields_is_refused_unless_accepted(cli: Cli, tmp_path: Path) -> None:
+    blanks = tmp_path / "blanks"
+    shutil.copytree(BLANKS_2021, blanks)
+    with (blanks / "2021-2-7212-bilaga-6.pdf").open("ab") as handle:
+        handle.write(b"\n% altered\n")  # still a PDF with the same fields, but not the known bytes
+    portfolio = tmp_path / "p"
+    shutil.copytree(EXAMPLE, portfolio)
+    args = ("--lang", "en", "forms", "st", "--blanks", str(blanks), "--as-of", "2026-11-23")
+    code, out = cli(*args, cwd=portfolio)
+    assert code == 1, out
+    assert "2021-2-7212-bilaga-6.pdf has the fields of bilaga-6 (hslf-fs-2021-8)" in out
+    assert "it is not a blank stfolio knows" in out
+    assert "2021-2-7212-bilaga-6.pdf (sha256 9a463cc848b10c91…)" in out  # the known version
+    assert "download the current blank from Socialstyrelsen" in out and "--accept-changed-blank" in out
+    assert not (portfolio / "ansokan").exists()
+
+    code, out = cli(*args, "--accept-changed-blank", cwd=portfolio)
+    assert code == 0, out
+    assert "warning: 2021-2-7212-bilaga-6.pdf is not the known blank of bilaga-6 (hslf-fs-2021-8)" in out
+    assert "filled anyway because --accept-changed-blank was given" in out
+    checklist = (portfolio / "ansokan" / "checklist.md").read_text(encoding="utf-8")
+    assert "filled from a changed blank (--accept-changed-blank)" in checklist
+    assert "2021-2-7212-bilaga-6.pdf, sha256" in checklist

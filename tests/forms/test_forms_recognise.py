@@ -1,7 +1,9 @@
-"""Recognising a blank: known checksum, a re-saved copy with the same fields, anything else refused."""
+"""Recognising a blank: the known checksum is accepted; any other blank is refused, a re-saved copy
+with the same fields and sizes only when the user accepts it explicitly."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from pathlib import Path
 
@@ -20,19 +22,58 @@ def test_a_blank_with_the_known_checksum_is_recognised(bilaga_9: tuple[bytes, tu
     assert blank.note == ""
 
 
-def test_a_resaved_blank_with_the_same_fields_is_accepted_with_a_note(
-    bilaga_9: tuple[bytes, tuple[FormMapping, ...]],
-) -> None:
-    data, mappings = bilaga_9
+def _resaved(data: bytes) -> bytes:
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
     writer.add_metadata({"/Producer": "Socialstyrelsen, saved again"})
     out = io.BytesIO()
     writer.write(out)
     assert out.getvalue() != data
-    blank = recognise(out.getvalue(), "2021-2-7212-bilaga-9.pdf", mappings)
+    return out.getvalue()
+
+
+@pytest.mark.usefixtures("english")
+@pytest.mark.parametrize("change", ["resaved", "appended"])
+def test_a_blank_with_the_known_fields_but_another_checksum_is_refused(
+    bilaga_9: tuple[bytes, tuple[FormMapping, ...]], change: str
+) -> None:
+    data, mappings = bilaga_9
+    changed = _resaved(data) if change == "resaved" else data + b"\n% altered\n"
+    with pytest.raises(FormError) as caught:
+        recognise(changed, "2021-2-7212-bilaga-9.pdf", mappings)
+    message, hint = str(caught.value), caught.value.hint
+    assert message.startswith("2021-2-7212-bilaga-9.pdf has the fields of bilaga-9 (hslf-fs-2021-8) – ")
+    assert "it is not a blank stfolio knows" in message
+    assert f"stfolio knows this form as 2021-2-7212-bilaga-9.pdf (sha256 {mappings[0].sha256[:16]}…)" in hint
+    assert "download the current blank from Socialstyrelsen" in hint and "docs/forms.md" in hint
+    assert "--accept-changed-blank" in hint
+
+
+@pytest.mark.usefixtures("english")
+def test_a_resaved_blank_is_accepted_when_asked_and_says_so(bilaga_9: tuple[bytes, tuple[FormMapping, ...]]) -> None:
+    data, mappings = bilaga_9
+    blank = recognise(_resaved(data), "2021-2-7212-bilaga-9.pdf", mappings, accept_changed=True)
     assert blank.matched_by == "fields"
-    assert "bilaga-9 (hslf-fs-2021-8)" in blank.note
-    assert "re-saves" in blank.note
+    assert "is not the known blank of bilaga-9 (hslf-fs-2021-8)" in blank.note
+    assert "--accept-changed-blank" in blank.note
+
+
+@pytest.mark.usefixtures("english")
+def test_a_changed_blank_whose_boxes_have_other_sizes_is_refused_even_when_asked(
+    bilaga_9: tuple[bytes, tuple[FormMapping, ...]],
+) -> None:
+    _data, mappings = bilaga_9
+    first = BILAGA_9[0]
+    x0, y0, x1, y1 = first.rect
+    wider = build_blank([dataclasses.replace(first, rect=(x0, y0, x1 + 40, y1)), *BILAGA_9[1:]])
+    with pytest.raises(FormError) as caught:
+        recognise(wider, "2021-2-7212-bilaga-9.pdf", mappings, accept_changed=True)
+    assert f"'{first.name}' is p. 1 {x1 + 40 - x0:g}×{y1 - y0:g} pt (known: p. 1 {x1 - x0:g}×{y1 - y0:g} pt)" in str(
+        caught.value
+    )
+    number = BILAGA_9[1]
+    larger = build_blank([first, dataclasses.replace(number, size=number.size + 2), *BILAGA_9[2:]])
+    with pytest.raises(FormError, match="has font_size"):
+        recognise(larger, "2021-2-7212-bilaga-9.pdf", mappings, accept_changed=True)
 
 
 def test_an_altered_blank_is_refused_naming_the_form_and_the_known_versions(
