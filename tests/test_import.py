@@ -783,3 +783,15 @@ def test_cells_know_their_line_and_column() -> None:
         [("e", 3, 1), ("f", 3, 3)],
     ]
     assert [column_letter(i) for i in (0, 25, 26, 51, 701, 702)] == ["A", "Z", "AA", "AZ", "ZZ", "AAA"]
+
+
+def test_a_new_portfolio_inside_another_is_refused_by_the_dry_run_too(cli: Cli, tmp_path: Path) -> None:
+    """The dry run refuses what the import would: a portfolio nested in the one the user stands in."""
+    write_json(tmp_path / "backup.json", backup())
+    sara = ["--name", "Sara Lind", "--specialty", "psykiatri", "--st-start", "2025-09-01", "--route", "utlandsk"]
+    assert cli("init", "st", *sara, "--no-git", cwd=tmp_path)[0] == 0
+    for dry in (["--dry-run"], []):
+        args = ["--lang", "en", "import", "st-ark", "../backup.json", "--dir", "ny", *dry, "--as-of", "2026-11-23"]
+        code, out = cli(*args, cwd=tmp_path / "st")
+        assert code == 2 and "would lie inside the portfolio" in out, out
+        assert not (tmp_path / "st" / "ny").exists()

@@ -131,6 +131,9 @@ def open_target(directory: Path | None, hints: ProfileHints, choices: ProfileCho
 
 
 def _new_target(directory: Path, hints: ProfileHints, choices: ProfileChoices) -> Target:
+    from stfolio.write.scaffold import refuse_nested
+
+    refuse_nested(directory)  # before anything is planned: a dry run refuses what the import would
     missing = missing_profile(hints, choices)
     if missing:
         raise StfolioError(

@@ -125,12 +125,8 @@ def pre_commit_config() -> str:
     return PRE_COMMIT_CONFIG.format(version=__version__)
 
 
-def create_portfolio(root: Path, profile: Profile, git: bool = True, pre_commit: bool = False) -> Created:
-    """Create the portfolio at ``root`` (which may exist); never overwrites a file."""
-    if (root / PROFILE_FILE).exists():
-        raise StfolioError(
-            T("{path} already exists; stfolio init never overwrites a portfolio", path=root / PROFILE_FILE)
-        )
+def refuse_nested(root: Path) -> None:
+    """A new portfolio never lies inside another one (its records would be read as the outer's)."""
     from stfolio.loader import find_root
 
     outer = find_root(root.parent) if root.parent.exists() or root.parent.parent.exists() else None
@@ -138,6 +134,15 @@ def create_portfolio(root: Path, profile: Profile, git: bool = True, pre_commit:
         raise StfolioError(
             T("{folder} would lie inside the portfolio {outer}; create it elsewhere", folder=root, outer=outer)
         )
+
+
+def create_portfolio(root: Path, profile: Profile, git: bool = True, pre_commit: bool = False) -> Created:
+    """Create the portfolio at ``root`` (which may exist); never overwrites a file."""
+    if (root / PROFILE_FILE).exists():
+        raise StfolioError(
+            T("{path} already exists; stfolio init never overwrites a portfolio", path=root / PROFILE_FILE)
+        )
+    refuse_nested(root)
     root.mkdir(parents=True, exist_ok=True)
     created = Created(root)
     write_new_file(root / PROFILE_FILE, render_profile(profile))
