@@ -77,6 +77,11 @@ def test_the_main_help_frame_is_swedish(cli: Cli, tmp_path: Path) -> None:
         ),
         (["status", "a", "b", "c"], "Fel: Oväntat extra argument: b c", "Error: Unexpected extra argument: b c"),
         (["check", "--bogus"], "Fel: Det finns ingen flagga --bogus", "Error: No such option: --bogus"),
+        (
+            ["check", "--exampel"],
+            "Fel: Det finns ingen flagga --exampel (menade du --example?)",
+            "Error: No such option: --exampel (did you mean --example?)",
+        ),
         (["check", "--as-of"], "Fel: Flaggan --as-of behöver ett värde.", "Error: Option --as-of needs a value."),
         (["nosuch"], "Fel: Det finns inget kommando 'nosuch'", "Error: No such command: 'nosuch'"),
     ],

@@ -26,6 +26,10 @@ from stfolio.i18n import N_, _
 # The English text of each shape typer produces, and the stfolio message it becomes.
 _SHAPES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^No such option: (?P<name>\S+)$"), N_("No such option: {name}")),
+    (
+        re.compile(r"^No such option: (?P<name>\S+) \((?:Possible options|Did you mean):? (?P<options>.*?)\??\)$"),
+        N_("No such option: {name} (did you mean {options}?)"),
+    ),
     (re.compile(r"^No such command '(?P<name>.*)'\.$"), N_("No such command: {name}")),
     (re.compile(r"^Missing command\.$"), N_("A command is missing.")),
     (
