@@ -1,0 +1,104 @@
+"""Running the cohort: every portfolio in a worker process, each returning its small row.
+
+The parent finds the folders, hands each to :func:`~stfolio.cohort.summary.summarise` in a
+pool of ``jobs`` processes, and keeps only the rows: memory stays flat however large the
+cohort. One portfolio that breaks, or even kills its worker, is one row saying so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import os
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from stfolio import i18n
+from stfolio.cohort.config import CohortConfig
+from stfolio.cohort.discover import find_portfolios
+from stfolio.cohort.flags import risk_flags
+from stfolio.cohort.model import BROKEN, TraineeRow
+from stfolio.cohort.summary import Task, summarise
+from stfolio.cohort.yearly import Compilation, compile_year
+from stfolio.i18n import _
+
+SORTS = ("risk", "name", "clinic")
+
+
+@dataclass(frozen=True)
+class Cohort:
+    """The overview: one row per portfolio, sorted; with ``--year``, the compilation."""
+
+    as_of: dt.date
+    config: CohortConfig
+    rows: tuple[TraineeRow, ...]
+    compilation: Compilation | None = None
+    config_path: str | None = None
+
+
+def default_jobs() -> int:
+    """All the cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def run_cohort(
+    paths: list[Path],
+    config: CohortConfig | None = None,
+    as_of: dt.date | None = None,
+    year: int | None = None,
+    jobs: int | None = None,
+    recursive: bool = False,
+    sort: str = "risk",
+) -> Cohort:
+    """Check every portfolio under ``paths`` (read only) and sum each up; see docs/cohort.md."""
+    config = config or CohortConfig()
+    as_of = as_of or dt.date.today()
+    folders = find_portfolios(paths, recursive)
+    tasks = [Task(os.path.abspath(folder), as_of, config, year) for folder in folders]
+    rows = _run(tasks, jobs or default_jobs())
+    rows = [replace(row, flags=risk_flags(row, config)) for row in rows]
+    rows = sort_rows(rows, sort)
+    compilation = compile_year(rows, year) if year is not None else None
+    return Cohort(as_of, config, tuple(rows), compilation)
+
+
+def sort_rows(rows: list[TraineeRow], sort: str = "risk") -> list[TraineeRow]:
+    def name(row: TraineeRow) -> tuple[str, str]:
+        return (row.name.casefold() or "\uffff", row.path)
+
+    if sort == "name":
+        return sorted(rows, key=name)
+    if sort == "clinic":
+        return sorted(rows, key=lambda r: (r.employer.casefold(), r.clinic.casefold(), *name(r)))
+    return sorted(rows, key=lambda r: (-r.risk, *name(r)))
+
+
+def _run(tasks: list[Task], jobs: int) -> list[TraineeRow]:
+    if jobs <= 1 or len(tasks) <= 1:
+        return [summarise(task) for task in tasks]
+    from stfolio.catalogue import shipped_goal_data
+
+    shipped_goal_data()  # read once here: forked workers inherit it instead of each reading it
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    rows: list[TraineeRow] = []
+    with ProcessPoolExecutor(
+        max_workers=min(jobs, len(tasks)), mp_context=context, initializer=_start_worker, initargs=(i18n.current(),)
+    ) as pool:
+        futures: list[Future[TraineeRow]] = [pool.submit(summarise, task) for task in tasks]
+        for task, future in zip(tasks, futures, strict=True):
+            try:
+                rows.append(future.result())
+            except Exception as exc:  # the worker died (killed, out of memory): this portfolio's row says so
+                problem = _("the worker checking it stopped ({error})").format(error=type(exc).__name__)
+                rows.append(TraineeRow(task.path, BROKEN, problem, as_of=task.as_of.isoformat()))
+    return rows
+
+
+def _start_worker(language: str) -> None:
+    """Speak the parent's language in the worker (findings are put into words where they are made)."""
+    i18n.set_language(language, explicit=True)
