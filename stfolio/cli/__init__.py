@@ -14,7 +14,7 @@ import sys
 
 import typer
 
-from stfolio.cli import attach, check, completion, forms, goals, import_, init, log, report, schema, status  # noqa: F401 - they register
+from stfolio.cli import attach, check, cohort, completion, forms, goals, import_, init, log, report, schema, status  # noqa: F401 - they register
 from stfolio.cli.application import app
 
 __all__ = ["app", "run"]
