@@ -220,7 +220,7 @@ def to_terminal(cohort: Cohort, width: int, colour: bool = False) -> str:
         (_("Delmål"), "right", False, 8),
         (_("Last"), "left", False, 22),
         (_("E/W"), "right", False, 5),
-        (_("Risk"), "left", True, 14),
+        (_("Risk"), "left", True, 16),
     ):
         table.add_column(header, justify=justify, no_wrap=not wrap, min_width=least)  # type: ignore[arg-type]
     for row in cohort.rows:
