@@ -299,28 +299,29 @@ def group_name(group: Group) -> str:
 
 
 def _print_year(console: Any, cohort: Cohort) -> None:
+    from rich import box
     from rich.table import Table
     from rich.text import Text
 
     compilation = cohort.compilation
     assert compilation is not None
     console.print(Text("\n" + _("Compilation of {year}").format(year=compilation.year), style="bold"))
-    per = Table(show_lines=False, pad_edge=False, title=_("Per trainee"), title_justify="left")
+    per = Table(box=box.SIMPLE_HEAD, pad_edge=False, title=_("Per trainee"), title_justify="left")
     per.add_column(_("ST-läkare"))
     per.add_column(_("Clinic"))
     for key in FIGURES:
-        per.add_column(figure_word(key), justify="right")
+        per.add_column(_stacked(figure_word(key)), justify="right")
     for row in cohort.rows:
         if row.readable and row.year is not None:
             per.add_row(row.name, row.clinic or "–", *(number(value(row.year, key)) for key in FIGURES))
     console.print(per)
     groups = Table(
-        show_lines=False, pad_edge=False, title=_("Per clinic and employer: total (median)"), title_justify="left"
+        box=box.SIMPLE_HEAD, pad_edge=False, title=_("Per clinic and employer: total (median)"), title_justify="left"
     )
     groups.add_column(_("Clinic or employer"))
     groups.add_column(_("Trainees"), justify="right")
     for key in FIGURES:
-        groups.add_column(figure_word(key), justify="right")
+        groups.add_column(_stacked(figure_word(key)), justify="right")
     for group in compilation.groups:
         style = "" if group.level == CLINIC else "bold"
         cells = [f"{number(f.total)} ({number(f.median)})" for _key, f in group.figures]
@@ -332,6 +333,11 @@ def _print_year(console: Any, cohort: Cohort) -> None:
         )
     console.print(groups)
     console.print(Text(_left_out(compilation), style="dim"))
+
+
+def _stacked(header: str) -> str:
+    """A header one word a line: the column is as wide as its longest word, and no header is cut."""
+    return "\n".join(header.split())
 
 
 def _left_out(compilation: Compilation) -> str:
