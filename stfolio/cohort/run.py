@@ -80,9 +80,14 @@ def sort_rows(rows: list[TraineeRow], sort: str = "risk") -> list[TraineeRow]:
 def _run(tasks: list[Task], jobs: int) -> list[TraineeRow]:
     if jobs <= 1 or len(tasks) <= 1:
         return [summarise(task) for task in tasks]
+    import importlib
+
     from stfolio.catalogue import shipped_goal_data
 
-    shipped_goal_data()  # read once here: forked workers inherit it instead of each reading it
+    # Imported and read once here: forked workers inherit them instead of each paying for them.
+    for module in ("stfolio.rules", "stfolio.rules.privacy", "stfolio.packs", "stfolio.reports.norms"):
+        importlib.import_module(module)
+    shipped_goal_data()
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     rows: list[TraineeRow] = []
