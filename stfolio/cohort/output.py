@@ -36,7 +36,7 @@ FIGURE_WORDS = {
     "norms_met": N_("Norms met"),
     "norms_not_met": N_("Norms not met"),
 }
-BT_WORDS = {"approved": N_("approved"), "done": N_("done"), "in-progress": N_("in progress")}
+BT_WORDS = {"approved": N_("approved"), "done": N_("finished"), "in-progress": N_("in progress")}
 
 
 def figure_word(key: str) -> str:

@@ -193,3 +193,23 @@ def test_portfolios_are_found_one_level_down_or_at_any_depth(cohort_dir: Path, t
 
 def test_every_trainee_folder_of_the_fixture_is_there(cohort_dir: Path) -> None:
     assert sorted(p.name for p in cohort_dir.iterdir()) == sorted(TRAINEES)
+
+
+def test_a_message_shared_with_another_part_keeps_its_translation() -> None:
+    """All catalogs are chained, so a cohort msgid that another part also uses must not reword it there."""
+    from babel.messages.pofile import read_po
+
+    folder = Path(__file__).resolve().parents[2] / "stfolio" / "locale" / "sv" / "LC_MESSAGES"
+
+    def strings(domain: str) -> dict[str, object]:
+        with (folder / f"{domain}.po").open("rb") as handle:
+            return {str(m.id if isinstance(m.id, str) else m.id[0]): m.string for m in read_po(handle) if m.id}
+
+    mine = strings("cohort")
+    clashes = [
+        (domain, msgid)
+        for domain in sorted(p.stem for p in folder.glob("*.po") if p.stem != "cohort")
+        for msgid, text in strings(domain).items()
+        if msgid in mine and mine[msgid] != text
+    ]
+    assert clashes == []
