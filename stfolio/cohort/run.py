@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections import deque
+from concurrent.futures import BrokenExecutor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
+from multiprocessing.context import BaseContext
 from pathlib import Path
 
 from stfolio import i18n
@@ -90,18 +92,45 @@ def _run(tasks: list[Task], jobs: int) -> list[TraineeRow]:
     shipped_goal_data()
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    rows: list[TraineeRow] = []
-    with ProcessPoolExecutor(
-        max_workers=min(jobs, len(tasks)), mp_context=context, initializer=_start_worker, initargs=(i18n.current(),)
-    ) as pool:
-        futures: list[Future[TraineeRow]] = [pool.submit(summarise, task) for task in tasks]
-        for task, future in zip(tasks, futures, strict=True):
+    workers = min(jobs, len(tasks))
+    rows: list[TraineeRow | None] = [None] * len(tasks)
+    lost: list[int] = []  # tasks whose worker died, or that were queued when it did
+    with _pool(workers, context) as pool:
+        # A bounded window of tasks in flight: the parent holds a few dozen, not the whole cohort.
+        pending: deque[tuple[int, Future[TraineeRow]]] = deque()
+        for index, task in enumerate(tasks):
+            if len(pending) >= workers * 4:
+                _collect(pending.popleft(), rows, lost)
             try:
-                rows.append(future.result())
-            except Exception as exc:  # the worker died (killed, out of memory): this portfolio's row says so
-                problem = _("the worker checking it stopped ({error})").format(error=type(exc).__name__)
-                rows.append(TraineeRow(task.path, BROKEN, problem, as_of=task.as_of.isoformat()))
-    return rows
+                pending.append((index, pool.submit(summarise, task)))
+            except BrokenExecutor:
+                lost.append(index)
+        while pending:
+            _collect(pending.popleft(), rows, lost)
+    for index in lost:  # each again on its own, so one portfolio that kills its worker is its own row
+        rows[index] = _alone(tasks[index], context)
+    return [row for row in rows if row is not None]
+
+
+def _pool(workers: int, context: BaseContext) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(i18n.current(),))
+
+
+def _collect(item: tuple[int, Future[TraineeRow]], rows: list[TraineeRow | None], lost: list[int]) -> None:
+    index, future = item
+    try:
+        rows[index] = future.result()
+    except BrokenExecutor:
+        lost.append(index)
+
+
+def _alone(task: Task, context: BaseContext) -> TraineeRow:
+    with _pool(1, context) as pool:
+        try:
+            return pool.submit(summarise, task).result()
+        except Exception as exc:  # the worker died on this very portfolio (killed, out of memory)
+            problem = _("the worker checking it stopped ({error})").format(error=type(exc).__name__)
+            return TraineeRow(task.path, BROKEN, problem, as_of=task.as_of.isoformat())
 
 
 def _start_worker(language: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -213,3 +214,21 @@ def test_a_message_shared_with_another_part_keeps_its_translation() -> None:
         if msgid in mine and mine[msgid] != text
     ]
     assert clashes == []
+
+
+def _dying(task: object) -> object:
+    """A worker that dies on Cilla's portfolio, as one killed or out of memory would."""
+    from stfolio.cohort.summary import summarise
+
+    if str(getattr(task, "path", "")).endswith("cilla"):
+        os._exit(1)
+    return summarise(task)  # type: ignore[arg-type]
+
+
+def test_a_worker_that_dies_costs_only_its_own_row(cohort_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import stfolio.cohort.run
+
+    monkeypatch.setattr(stfolio.cohort.run, "summarise", _dying)
+    rows = {Path(r.path).name: r for r in run_cohort([cohort_dir], as_of=DAY, jobs=2).rows}
+    assert rows["cilla"].state == BROKEN and "BrokenProcessPool" in rows["cilla"].problem
+    assert [rows[n].state for n in ("anna", "bo", "eva")] == [OK, OK, IDENTIFIER] and len(rows) == 5
