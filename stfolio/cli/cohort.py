@@ -52,7 +52,10 @@ def _format(fmt: CohortFormat | None, output: Path | None) -> str:
 
 PathsArgument = Annotated[
     list[Path] | None,
-    typer.Argument(help=_("Portfolio folders, or folders holding them (one level down); default: the current folder.")),
+    typer.Argument(
+        metavar="PATH",
+        help=_("Portfolio folders, or folders holding them (one level down); default: the current folder."),
+    ),
 ]
 RecursiveOption = Annotated[
     bool, typer.Option("--recursive", "-r", help=_("Look for portfolios at any depth, not just one level down."))
