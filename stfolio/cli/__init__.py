@@ -28,6 +28,7 @@ __all__ = ["COMMANDS", "app", "load_commands", "run"]
 COMMANDS = {
     "attach": "attach",
     "check": "check",
+    "cohort": "cohort",
     "completion": "completion",
     "forms": "forms",
     "goals": "goals",
