@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -45,6 +46,15 @@ def days(start: dt.date, end: dt.date) -> Iterator[dt.date]:
 def months_between(start: dt.date, end: dt.date) -> float:
     """Calendar months from ``start`` to ``end`` inclusive, by the month-share rule."""
     return sum(month_share(day) for day in days(start, end))
+
+
+def expected_count(expected: float) -> int:
+    """The whole number a norm expects for a part of its period, rounded down.
+
+    A part of a period is a sum of day fractions (six months come out as 5.999…), so the figure
+    is rounded to the millionth first: 2 a year over six months expects 1, not 0.
+    """
+    return math.floor(round(expected, 6))
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from stfolio.context import Context
-from stfolio.figures.service import COUNTED_KINDS, add_months, months_between
+from stfolio.figures.service import COUNTED_KINDS, add_months, expected_count, months_between
 from stfolio.figures.verdicts import finished
 from stfolio.i18n import _, decimal, kronor
 from stfolio.packs import Norm, load_pack
@@ -96,12 +96,12 @@ def _norm_row(ctx: Context, pack: str, norm: Norm, year: int | None) -> NormRow 
         return NormRow(pack, norm.title, figure, observed, not behind, OK if not behind else below)
     if norm.hours is not None:
         hours = sum(e.record.hours_spent() for e in entries)
-        expected = int(norm.minimum * months_between(first, last))
+        expected = expected_count(norm.minimum * months_between(first, last))
         ok = hours >= expected
         observed = _("{hours} h (at least {expected} h expected)").format(hours=decimal(hours), expected=expected)
         figure = _("{minimum} h a month").format(minimum=minimum)
         return NormRow(pack, norm.title, figure, observed, ok, OK if ok else below)
-    expected = int(norm.minimum * months_between(first, last) / 12)
+    expected = expected_count(norm.minimum * months_between(first, last) / 12)
     if norm.per == "service-year":
         figure = _("{minimum} per 12 months of clinical service").format(minimum=minimum)
     else:

@@ -22,7 +22,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from stfolio.context import Context
-from stfolio.figures.service import COUNTED_KINDS, add_months, days, month_share
+from stfolio.figures.service import COUNTED_KINDS, add_months, days, expected_count, month_share
 from stfolio.findings import Finding, Location, Severity, make
 from stfolio.i18n import N_, T, Text, Tn, iso, listing, number, sek
 from stfolio.loader import Entry
@@ -195,7 +195,7 @@ def evaluate(norm: Norm, ctx: Context) -> list[str | Text]:
             elapsed = sum(month_share(d) for d in days(period.start, ctx.as_of))
             if elapsed >= 3 and service is None:
                 expected = norm.minimum * elapsed / 12
-            if elapsed >= 3 and got < int(expected):
+            if elapsed >= 3 and got < expected_count(expected):
                 out.append(
                     T(
                         "{got} so far in ST year {year} ({period}), behind the pace of {figure} "
@@ -204,7 +204,7 @@ def evaluate(norm: Norm, ctx: Context) -> list[str | Text]:
                         year=period.year,
                         period=period.label,
                         figure=_figure(norm, unit),
-                        expected=int(expected),
+                        expected=expected_count(expected),
                         date=ctx.as_of,
                     )
                 )
