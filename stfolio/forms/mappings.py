@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from stfolio.forms.errors import FormError
 from stfolio.forms.model import FormMapping
+from stfolio.i18n import _
 from stfolio.resources import goals_dir
 
 SUFFIX = ".yaml"
@@ -64,5 +65,8 @@ def find_mapping(form: str, regulation: str, mappings: tuple[FormMapping, ...] |
     for mapping in known:
         if mapping.form == form and mapping.regulation == regulation:
             return mapping
-    names = ", ".join(m.form for m in known if m.regulation == regulation) or "none"
-    raise FormError(f"stfolio has no mapping for {form} under {regulation}", hint=f"known forms: {names}")
+    names = ", ".join(m.form for m in known if m.regulation == regulation) or "–"
+    raise FormError(
+        _("stfolio has no mapping for {form} under {regulation}").format(form=form, regulation=regulation),
+        hint=_("known forms: {names}").format(names=names),
+    )

@@ -14,18 +14,25 @@ from pathlib import Path
 
 from stfolio.forms.errors import FormError
 from stfolio.forms.fill import FilledForm
+from stfolio.i18n import _
+
+
+def _another_name() -> str:
+    return _("choose another name or folder, or give --overwrite")
 
 
 def write_atomic(path: Path, data: bytes, overwrite: bool = False) -> Path:
     """Write ``data`` to ``path`` atomically; FormError if it exists and ``overwrite`` is False."""
     folder = path.parent
     if not overwrite and path.exists():
-        raise FormError(f"{path} already exists", hint="choose another name or folder, or ask to overwrite")
+        raise FormError(_("{path} already exists").format(path=path), hint=_another_name())
     try:
         folder.mkdir(parents=True, exist_ok=True)
         handle, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as error:
-        raise FormError(f"cannot write in {folder}: {error.strerror or error}") from error
+        raise FormError(
+            _("cannot write in {folder}: {error}").format(folder=folder, error=error.strerror or error)
+        ) from error
     temp = Path(temp_name)
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -38,14 +45,14 @@ def write_atomic(path: Path, data: bytes, overwrite: bool = False) -> Path:
             try:
                 os.link(temp, path)
             except FileExistsError as error:
-                raise FormError(f"{path} already exists", hint="choose another name or folder") from error
+                raise FormError(_("{path} already exists").format(path=path), hint=_another_name()) from error
             except OSError:
                 # a file system without hard links: the exists check above is the guard
                 if path.exists():
-                    raise FormError(f"{path} already exists") from None
+                    raise FormError(_("{path} already exists").format(path=path)) from None
                 os.replace(temp, path)
     except OSError as error:
-        raise FormError(f"cannot write {path}: {error.strerror or error}") from error
+        raise FormError(_("cannot write {path}: {error}").format(path=path, error=error.strerror or error)) from error
     finally:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
@@ -63,5 +70,5 @@ def write_filled(filled: FilledForm, folder: Path, stem: str, overwrite: bool = 
     if not overwrite:
         taken = [p for p in paths if p.exists()]
         if taken:
-            raise FormError(f"{taken[0]} already exists", hint="choose another name or folder, or ask to overwrite")
+            raise FormError(_("{path} already exists").format(path=taken[0]), hint=_another_name())
     return [write_atomic(p, c.data, overwrite) for p, c in zip(paths, filled.copies, strict=True)]

@@ -26,7 +26,7 @@ from stfolio.forms.mappings import load_mappings
 from stfolio.forms.model import FormMapping
 from stfolio.forms.pdfread import PdfField, read_fields
 from stfolio.forms.skeleton import field_entry
-from stfolio.i18n import _
+from stfolio.i18n import _, n_
 
 ACCEPT_FLAG = "--accept-changed-blank"
 TOLERANCE = 0.5  # points: the mapping stores sizes rounded to 0.1
@@ -57,7 +57,10 @@ def read_blank_fields(data: bytes, source: str) -> dict[str, PdfField]:
     try:
         return read_fields(PdfReader(io.BytesIO(data)))
     except (PdfReadError, ValueError, KeyError, TypeError) as error:
-        raise FormError(f"{source} is not a PDF stfolio can read ({error})", hint="download the blank again") from error
+        raise FormError(
+            _("{source} is not a PDF stfolio can read ({error})").format(source=source, error=error),
+            hint=_("download the blank again"),
+        ) from error
 
 
 def recognise(
@@ -80,8 +83,8 @@ def recognise(
     fields = read_blank_fields(data, source)
     if not fields:
         raise FormError(
-            f"{source} has no form fields, so it is not a fillable blank",
-            hint="download the fillable PDF from Socialstyrelsen, not a scan or a printed-to-PDF copy",
+            _("{source} has no form fields, so it is not a fillable blank").format(source=source),
+            hint=_("download the fillable PDF from Socialstyrelsen, not a scan or a printed-to-PDF copy"),
         )
     signature = field_signature(fields)
     same = [m for m in known if _mapping_signature(m) == signature]
@@ -125,14 +128,18 @@ def recognise(
     if same:
         labels = ", ".join(m.label for m in same)
         raise FormError(
-            f"{source} has the fields of several known forms ({labels}); stfolio cannot tell which it is",
-            hint="keep Socialstyrelsen's file name, e.g. " + same[0].file_name,
+            _("{source} has the fields of several known forms ({labels}); stfolio cannot tell which it is").format(
+                source=source, labels=labels
+            ),
+            hint=_("keep Socialstyrelsen's file name, e.g. {name}").format(name=same[0].file_name),
         )
     nearest = max(known, key=lambda m: _similarity(_mapping_signature(m), signature)) if known else None
     if nearest is None or _similarity(_mapping_signature(nearest), signature) < 0.5:
         raise FormError(
-            f"{source} is not a Socialstyrelsen blank stfolio knows (sha256 {digest[:16]}…)",
-            hint="stfolio knows: " + ", ".join(f"{m.label} ({m.file_name})" for m in known),
+            _("{source} is not a Socialstyrelsen blank stfolio knows (sha256 {digest}…)").format(
+                source=source, digest=digest[:16]
+            ),
+            hint=_("stfolio knows: {forms}").format(forms=", ".join(f"{m.label} ({m.file_name})" for m in known)),
         )
     expected = _mapping_signature(nearest)
     missing = sorted(name for name, _ in expected - signature)
@@ -140,16 +147,30 @@ def recognise(
     detail = "; ".join(
         part
         for part in (
-            f"{len(missing)} field(s) missing, e.g. '{missing[0]}'" if missing else "",
-            f"{len(extra)} field(s) stfolio does not know, e.g. '{extra[0]}'" if extra else "",
+            n_("{count} field missing, e.g. '{name}'", "{count} fields missing, e.g. '{name}'", len(missing)).format(
+                count=len(missing), name=missing[0]
+            )
+            if missing
+            else "",
+            n_(
+                "{count} field stfolio does not know, e.g. '{name}'",
+                "{count} fields stfolio does not know, e.g. '{name}'",
+                len(extra),
+            ).format(count=len(extra), name=extra[0])
+            if extra
+            else "",
         )
         if part
     )
     versions = ", ".join(m.file_name for m in known if m.form == nearest.form and m.regulation == nearest.regulation)
     raise FormError(
-        f"{source} looks like {nearest.label} – {nearest.title}, but it is not a version stfolio knows: {detail}",
-        hint=f"stfolio knows this form as {versions} (sha256 {nearest.sha256[:16]}…); download the blank again, "
-        "or, if Socialstyrelsen has published a new version, add a mapping file for it (docs/forms.md)",
+        _("{source} looks like {label} – {title}, but it is not a version stfolio knows: {detail}").format(
+            source=source, label=nearest.label, title=nearest.title, detail=detail
+        ),
+        hint=_(
+            "stfolio knows this form as {versions} (sha256 {digest}…); download the blank again, "
+            "or, if Socialstyrelsen has published a new version, add a mapping file for it (docs/forms.md)"
+        ).format(versions=versions, digest=nearest.sha256[:16]),
     )
 
 

@@ -16,6 +16,7 @@ def test_a_file_is_written_and_no_temporary_file_is_left(tmp_path: Path) -> None
     assert sorted(p.name for p in target.parent.iterdir()) == ["bilaga-9.pdf"]
 
 
+@pytest.mark.usefixtures("english")
 def test_an_existing_file_is_kept_unless_overwrite_is_asked(tmp_path: Path) -> None:
     target = tmp_path / "bilaga-9.pdf"
     target.write_bytes(b"the trainee's own file")
@@ -27,6 +28,7 @@ def test_an_existing_file_is_kept_unless_overwrite_is_asked(tmp_path: Path) -> N
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bilaga-9.pdf"]
 
 
+@pytest.mark.usefixtures("english")
 def test_all_copies_are_refused_before_any_is_written(tmp_path: Path, blank_9: Blank) -> None:
     text = " ".join(f"ord{n:02d}" for n in range(1, 22))
     filled = fill(blank_9, {"intyg.description": text, "attachment.number": "7"})

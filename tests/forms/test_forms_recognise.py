@@ -76,6 +76,7 @@ def test_a_changed_blank_whose_boxes_have_other_sizes_is_refused_even_when_asked
         recognise(larger, "2021-2-7212-bilaga-9.pdf", mappings, accept_changed=True)
 
 
+@pytest.mark.usefixtures("english")
 def test_an_altered_blank_is_refused_naming_the_form_and_the_known_versions(
     bilaga_9: tuple[bytes, tuple[FormMapping, ...]],
 ) -> None:
@@ -85,11 +86,12 @@ def test_an_altered_blank_is_refused_naming_the_form_and_the_known_versions(
         recognise(altered, "bilaga-9.pdf", mappings)
     message = str(caught.value)
     assert "looks like bilaga-9 (hslf-fs-2021-8)" in message
-    assert "1 field(s) missing, e.g. 'Handledare'" in message
+    assert "1 field missing, e.g. 'Handledare'" in message
     assert "1 field(s) stfolio does not know, e.g. 'Ny ruta'" in message
     assert "2021-2-7212-bilaga-9.pdf" in caught.value.hint
 
 
+@pytest.mark.usefixtures("english")
 def test_an_unrelated_pdf_is_refused_with_the_list_of_known_forms(
     bilaga_9: tuple[bytes, tuple[FormMapping, ...]],
 ) -> None:
@@ -101,6 +103,7 @@ def test_an_unrelated_pdf_is_refused_with_the_list_of_known_forms(
     assert "bilaga-9 (hslf-fs-2021-8) (2021-2-7212-bilaga-9.pdf)" in caught.value.hint
 
 
+@pytest.mark.usefixtures("english")
 def test_a_pdf_without_fields_and_a_file_that_is_no_pdf_are_refused(
     tmp_path: Path, bilaga_9: tuple[bytes, tuple[FormMapping, ...]]
 ) -> None:
