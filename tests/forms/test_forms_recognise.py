@@ -87,7 +87,7 @@ def test_an_altered_blank_is_refused_naming_the_form_and_the_known_versions(
     message = str(caught.value)
     assert "looks like bilaga-9 (hslf-fs-2021-8)" in message
     assert "1 field missing, e.g. 'Handledare'" in message
-    assert "1 field(s) stfolio does not know, e.g. 'Ny ruta'" in message
+    assert "1 field stfolio does not know, e.g. 'Ny ruta'" in message
     assert "2021-2-7212-bilaga-9.pdf" in caught.value.hint
 
 
