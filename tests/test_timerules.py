@@ -166,7 +166,7 @@ def test_bt_findings_say_what_is_short_and_what_is_advised(english: None, tmp_pa
         "stfolio.yaml:5:11 info STF602 BT: 8.0 months served (akut 3.0, primärvård 2.0, other 3.0); at least 6 are "
         "needed: met; 3 akut and 3 primärvård" + UNVERIFIED + ": not yet met",
         "stfolio.yaml:5:11 warning STF604 BT is not finished within 24 months of its start 1 January 2024 (by "
-        "31 December 2025), as Socialstyrelsen advises",
+        "31 December 2025), as Socialstyrelsen advises" + UNVERIFIED,
         "stfolio.yaml:5:11 warning STF605 BT has 5 workplaces; Socialstyrelsen advises at most 4" + UNVERIFIED,
     ]
 
