@@ -129,6 +129,8 @@ def test_tab_completes_the_delmal_of_the_portfolios_catalogue(portfolio: Callabl
     assert _tab("stfolio log course -d STa1,STa", root) == [f"STa1,STa{n}" for n in range(2, 8)]
     assert _tab("stfolio status --goal STc1", root) == _ids("HSLF-FS 2021:8", "psykiatri", "STc1")
     assert _tab("stfolio goals show BT1", root) == ["BT1"] + [f"BT{n}" for n in range(10, 19)]
+    assert _tab("stfolio log course -d stb", root) == ["stb1", "stb2", "stb3", "stb4"]  # read as STb1…
+    assert _tab("stfolio log course -d STa1,sta", root) == [f"STa1,sta{n}" for n in range(2, 8)]
 
 
 @needs_bash

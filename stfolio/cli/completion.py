@@ -62,10 +62,16 @@ def complete_delmal(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]
     asked_specialty: Any = ctx.params.get("specialty")
     if isinstance(asked_specialty, str) and asked_specialty.strip():
         specialty = as_id(asked_specialty)
-    head, comma, _last = incomplete.rpartition(",")
-    taken = set(head.split(",")) if comma else set()
+    head, comma, last = incomplete.rpartition(",")
+    taken = {t.lower() for t in head.split(",")} if comma else set()
     goals = goal_ids(regulation or "HSLF-FS 2021:8", specialty, root)
-    return [(head + comma + goal, title) for goal, title in goals if goal not in taken]
+    # Ids are case-insensitive on input (`stc6` is STc6); typer keeps only candidates that begin
+    # with what was typed, so a candidate keeps the typed letters and completes the rest.
+    return [
+        (head + comma + last + goal[len(last) :], title)
+        for goal, title in goals
+        if goal.lower().startswith(last.lower()) and goal.lower() not in taken
+    ]
 
 
 def complete_policy(ctx: typer.Context, incomplete: str) -> list[str]:
