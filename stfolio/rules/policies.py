@@ -269,7 +269,7 @@ def _budget(norm: Norm, budget: Budget, ctx: Context) -> list[str]:
     catalogue = ctx.catalogue
 
     def funded_elsewhere(entry: Entry[Expense]) -> bool:
-        course = courses.get(entry.record.course or "")
+        course = courses.get((entry.record.course or "").replace("\\", "/"))  # as check_expense_courses reads it
         if course is None or catalogue is None:
             return False
         groups = {catalogue.goals[g].group for g in course.record.delmal if g in catalogue.goals}
