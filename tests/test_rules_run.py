@@ -14,8 +14,8 @@ import pytest
 
 from stfolio.context import Context
 from stfolio.findings import Finding, Location, Severity, make
-from stfolio.rules import RULES, check_loaded, check_portfolio
 from stfolio.loader import load_portfolio
+from stfolio.rules import RULES, check_loaded, check_portfolio
 
 Make = Callable[[dict[str, str]], Path]
 
