@@ -22,7 +22,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from stfolio.context import Context
-from stfolio.figures.service import COUNTED_KINDS, add_months, days, month_share
+from stfolio.figures.service import COUNTED_KINDS, PRECISION, add_months, days, month_share
 from stfolio.findings import Finding, Location, Severity, make
 from stfolio.loader import Entry
 from stfolio.model import Expense, Record
@@ -150,10 +150,14 @@ def evaluate(norm: Norm, ctx: Context) -> list[str]:
         got = amount([e for e in entries if period.start <= when(e) <= min(period.end, ctx.as_of)])
         expected = norm.minimum
         if service is not None:
-            served = sum(
-                level * month_share(day)
-                for day in days(period.start, min(period.end, ctx.as_of))
-                if (level := service.daily.get(day, 0.0))
+            # Rounded as the service figures are: sums of 1/30 and 1/31 drift below whole months.
+            served = round(
+                sum(
+                    level * month_share(day)
+                    for day in days(period.start, min(period.end, ctx.as_of))
+                    if (level := service.daily.get(day, 0.0))
+                ),
+                PRECISION,
             )
             expected = norm.minimum * served / 12
         if period.complete:
@@ -162,7 +166,7 @@ def evaluate(norm: Norm, ctx: Context) -> list[str]:
                     f"{_n(got)} in {period.label}; the norm is {_figure(norm, unit)}" + _prorated(norm, expected)
                 )
         else:
-            elapsed = sum(month_share(d) for d in days(period.start, ctx.as_of))
+            elapsed = round(sum(month_share(d) for d in days(period.start, ctx.as_of)), PRECISION)
             if elapsed >= 3 and service is None:
                 expected = norm.minimum * elapsed / 12
             if elapsed >= 3 and got < int(expected):
