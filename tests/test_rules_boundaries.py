@@ -6,6 +6,8 @@ next day (or the one before) the finding appears, at its place, with its severit
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -153,3 +155,40 @@ def test_four_bt_workplaces_are_advised_five_are_too_many(tmp_path: Path) -> Non
     assert (severity, where) == (Severity.WARNING, BT_AT)
     [advice] = of_code(check(root, "2024-12-01"), "STF605")
     assert figures(advice.message) == ["5", "4"]
+
+
+def test_the_bt_deadline_runs_from_bt_start_not_st_start(tmp_path: Path) -> None:
+    # BT from 2024-03-01: 24 months later is 2026-02-28, two months after ST start's 2025-12-31
+    root = write_tree(tmp_path, {"stfolio.yaml": profile("  start: 2024-03-01\n")})
+    assert found(root, "2026-02-28", "STF604") == []
+    assert found(root, "2026-03-01", "STF604") == [(Severity.WARNING, BT_AT)]
+
+
+def _words(text: str) -> str:
+    """A message without its figures: what it says, whatever the numbers."""
+    return re.sub(r"\d+(?:\.\d+)?", "#", text)
+
+
+@pytest.mark.parametrize(
+    ("akut_end", "primarvard_end"),
+    [("2024-03-31", "2024-06-30"), ("2024-04-30", "2024-07-31")],  # exactly 3 + 3 = 6, and well over
+)
+def test_bt_exactly_at_its_minimum_is_said_to_be_met_like_bt_well_over_it(
+    tmp_path: Path, akut_end: str, primarvard_end: str
+) -> None:
+    def bt_note(akut: str, primarvard: str, folder: str) -> str:
+        start = (dt.date.fromisoformat(akut) + dt.timedelta(days=1)).isoformat()
+        root = write_tree(
+            tmp_path / folder,
+            {
+                "stfolio.yaml": profile(),
+                "placements/a.yaml": placement("2024-01-01", akut, bt="akut", unit="Akuten"),
+                "placements/b.yaml": placement(start, primarvard, bt="primärvård", unit="VC"),
+            },
+        )
+        [note] = of_code(check(root, "2024-12-31"), "STF602")
+        return _words(note.message)
+
+    clearly_met = bt_note("2024-05-31", "2024-09-30", "over")
+    short = bt_note("2024-03-30", "2024-06-29", "short")
+    assert bt_note(akut_end, primarvard_end, "case") == clearly_met != short
