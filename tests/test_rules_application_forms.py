@@ -219,6 +219,23 @@ def test_one_day_records_and_courses_without_provider_are_described_plainly(tmp_
     ]
 
 
+def test_an_activity_form_names_the_signer_of_each_intyg_that_counts(tmp_path: Path) -> None:
+    course = "title: Kurs\nstart: 2024-02-01\ndelmal: [STa1]\n"
+    root = write_tree(
+        tmp_path,
+        {
+            "stfolio.yaml": profile(extra=SUPERVISOR),
+            "courses/a.yaml": course + "intyg:\n" + KURSLEDARE,
+            "courses/b.yaml": course,
+        },
+    )
+    bilaga_10 = form(readiness(root, "st"), "bilaga-10")
+    assert [(i.source, i.ok, i.signer) for i in bilaga_10.items] == [
+        ("courses/a.yaml", True, "Eva Kursledare (kursledare, 2024-11-01)"),
+        ("courses/b.yaml", False, None),
+    ]
+
+
 GOOD = b"%PDF intyg"
 
 

@@ -109,8 +109,13 @@ def test_the_split_is_verified_only_when_both_parts_are(
 def test_a_catalogue_not_verifying_the_minimum_makes_a_short_bt_a_warning(
     tmp_path: Path, flip: Callable[[Flags], None]
 ) -> None:
+    verified = run(tmp_path / "before", "bt")
     flip({"minimum_months": False})
     result = run(tmp_path, "bt")
+    # the message of a verified rule is the shorter one: it does not say it rests on an unverified rule
+    [short] = [f.message for f in verified.findings if f.code == "STF802"]
+    [unsure] = [f.message for f in result.findings if f.code == "STF802"]
+    assert unsure.startswith(short) and len(unsure) > len(short)
     assert severities(result, "STF611", "STF802") == {"STF611": Severity.WARNING, "STF802": Severity.WARNING}
     assert result.readiness is not None
     assert [f.code for f in result.readiness.likely if f.code in ("STF802", "STF806")] == ["STF802", "STF806"]

@@ -115,6 +115,7 @@ def test_a_goal_of_the_other_regulation_without_an_equivalent_is_still_named(tmp
     ("regulation", "goal"),
     [
         ("HSLF-FS 2021:8", "STa99"),  # unknown, close to STa9
+        ("HSLF-FS 2021:8", "STc99"),  # unknown, close to a c-goal of the specialty
         ("HSLF-FS 2021:8", "a5"),  # the other regulation, with an equivalent
         ("HSLF-FS 2021:8", "c14"),  # the other regulation, without one
         ("SOSFS 2015:8", "BT1"),  # BT, which 2015 does not have
