@@ -192,3 +192,16 @@ def test_bt_exactly_at_its_minimum_is_said_to_be_met_like_bt_well_over_it(
     clearly_met = bt_note("2024-05-31", "2024-09-30", "over")
     short = bt_note("2024-03-30", "2024-06-29", "short")
     assert bt_note(akut_end, primarvard_end, "case") == clearly_met != short
+
+
+def test_a_bt_that_ended_with_exactly_its_minimum_is_not_short(tmp_path: Path) -> None:
+    root = write_tree(
+        tmp_path,
+        {
+            "stfolio.yaml": profile("  start: 2024-01-01\n  end: 2024-06-30\n"),
+            "placements/a.yaml": placement("2024-01-01", "2024-03-31", bt="akut", unit="Akuten"),
+            "placements/b.yaml": placement("2024-04-01", "2024-06-30", bt="primärvård", unit="VC"),
+        },
+    )
+    assert found(root, "2024-12-31", "STF611") == []
+    assert found(root, "2024-12-31", "STF612") == []

@@ -82,3 +82,16 @@ def test_plain_figures_leave_out_what_is_zero(tmp_path: Path) -> None:
     assert figures(overlap.message) == ["150", "2024-03-31"]  # one day: one date
     [late] = of_code(check(root, "2026-01-01"), "STF604")
     assert figures(late.message) == ["24", "2024-01-01", "2025-12-31"]
+
+
+def test_a_small_other_part_of_bt_is_still_shown(tmp_path: Path) -> None:
+    root = write_tree(
+        tmp_path,
+        {
+            "stfolio.yaml": PROFILE.replace("  end: 2024-08-31\n", ""),
+            "placements/a.yaml": "unit: Akuten\nstart: 2024-01-01\nend: 2024-03-31\nbt: akut\n",
+            "placements/b.yaml": "unit: Psyk\nstart: 2024-04-01\nend: 2024-04-15\nbt: annan\n",
+        },
+    )
+    [bt] = of_code(check(root, "2024-06-30"), "STF602")
+    assert figures(bt.message) == ["3.5", "3.0", "0.0", "0.5", "6", "3", "3"]
