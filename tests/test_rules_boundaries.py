@@ -205,3 +205,18 @@ def test_a_bt_that_ended_with_exactly_its_minimum_is_not_short(tmp_path: Path) -
     )
     assert found(root, "2024-12-31", "STF611") == []
     assert found(root, "2024-12-31", "STF612") == []
+
+
+def test_every_bt_finding_says_what_to_do(tmp_path: Path) -> None:
+    units = {
+        f"placements/{i}.yaml": placement(f"2024-0{i}-01", f"2024-0{i}-10", bt="akut", unit=f"Enhet {i}")
+        for i in range(1, 6)
+    }
+    root = write_tree(tmp_path, {"stfolio.yaml": profile("  start: 2024-01-01\n  end: 2024-06-30\n"), **units})
+    result = check(root, "2026-06-01")
+    bt = [f for f in result.findings if f.code in ("STF604", "STF605", "STF611", "STF612", "STF613")]
+    assert sorted(f.code for f in bt) == ["STF605", "STF611", "STF612", "STF613"]  # ended in time: no STF604
+    assert all(f.hint for f in bt)
+    late = write_tree(tmp_path / "late", {"stfolio.yaml": profile()})
+    [advice] = of_code(check(late, "2026-06-01"), "STF604")
+    assert advice.hint
