@@ -134,3 +134,11 @@ def test_notes_on_the_huvudhandledare_point_at_what_to_change(
     found = [f for f in readiness(root, "st", "2024-12-31").notes if f.code == "STF804"]
     assert [(f.severity, f.location) for f in found] == [(Severity.WARNING, where) for where in notes]
     assert all(f.hint for f in found)
+
+
+def test_readiness_carries_the_run_s_service_figures(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {"stfolio.yaml": profile(), "placements/a.yaml": placed("2024-01-01", "2024-06-30")})
+    result = check(root, "2024-12-31", application="st")
+    assert result.readiness is not None and result.context is not None
+    assert result.readiness.service is result.context.service
+    assert result.readiness.service.served == pytest.approx(6.0)
