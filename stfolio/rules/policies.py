@@ -22,7 +22,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from stfolio.context import Context
-from stfolio.figures.service import COUNTED_KINDS, add_months, days, expected_count, month_share
+from stfolio.figures.service import COUNTED_KINDS, PRECISION, add_months, days, expected_count, month_share
 from stfolio.findings import Finding, Location, Severity, make
 from stfolio.i18n import N_, T, Text, Tn, iso, listing, number, sek
 from stfolio.loader import Entry
@@ -173,10 +173,14 @@ def evaluate(norm: Norm, ctx: Context) -> list[str | Text]:
         got = amount([e for e in entries if period.start <= when(e) <= min(period.end, ctx.as_of)])
         expected = norm.minimum
         if service is not None:
-            served = sum(
-                level * month_share(day)
-                for day in days(period.start, min(period.end, ctx.as_of))
-                if (level := service.daily.get(day, 0.0))
+            # Rounded as the service figures are: sums of 1/30 and 1/31 drift below whole months.
+            served = round(
+                sum(
+                    level * month_share(day)
+                    for day in days(period.start, min(period.end, ctx.as_of))
+                    if (level := service.daily.get(day, 0.0))
+                ),
+                PRECISION,
             )
             expected = norm.minimum * served / 12
         if period.complete:
@@ -192,7 +196,7 @@ def evaluate(norm: Norm, ctx: Context) -> list[str | Text]:
                     )
                 )
         else:
-            elapsed = sum(month_share(d) for d in days(period.start, ctx.as_of))
+            elapsed = round(sum(month_share(d) for d in days(period.start, ctx.as_of)), PRECISION)
             if elapsed >= 3 and service is None:
                 expected = norm.minimum * elapsed / 12
             if elapsed >= 3 and got < expected_count(expected):
@@ -321,7 +325,7 @@ def _budget(norm: Norm, budget: Budget, ctx: Context) -> list[str | Text]:
     catalogue = ctx.catalogue
 
     def funded_elsewhere(entry: Entry[Expense]) -> bool:
-        course = courses.get(entry.record.course or "")
+        course = courses.get((entry.record.course or "").replace("\\", "/"))  # as check_expense_courses reads it
         if course is None or catalogue is None:
             return False
         groups = {catalogue.goals[g].group for g in course.record.delmal if g in catalogue.goals}
