@@ -18,8 +18,20 @@ from stfolio.rules import CheckResult, check_portfolio
 _FIGURE = re.compile(r"\d{4}-\d{2}-\d{2}|\d+(?:\u00a0\d{3})*(?:\.\d+)?")
 
 
+_MONTHS = "January February March April May June July August September October November December".split()
+_LONG_DATE = re.compile(r"\b(\d{1,2}) (" + "|".join(_MONTHS) + r") (\d{4})\b")
+_GROUPED = re.compile(r"\b\d{1,3}(?:,\d{3})+\b")
+
+
 def figures(text: str) -> list[str]:
-    """The dates and numbers in ``text``, in order: '6 of 9 in 2024-01-01–2024-12-31' -> ['6', '9', ...]."""
+    """The dates and numbers in ``text``, in order: '6 of 9 in 2024-01-01–2024-12-31' -> ['6', '9', ...].
+
+    A date written out ('31 March 2024') reads as its ISO form, and an English amount ('SEK 1,000')
+    as the kronor figure with no-break spaces ('1 000'), so the figures do not depend on how a
+    sentence writes them.
+    """
+    text = _LONG_DATE.sub(lambda m: f"{m[3]}-{_MONTHS.index(m[2]) + 1:02d}-{int(m[1]):02d}", text)
+    text = _GROUPED.sub(lambda m: m[0].replace(",", "\u00a0"), text)
     return _FIGURE.findall(text)
 
 

@@ -103,7 +103,7 @@ def test_the_st_ansokan_asks_for_the_bt_date(tmp_path: Path) -> None:
     ansokan = form(readiness(approved, "st"), "bilaga-5")
     assert ansokan.state == "application" and ansokan.ok
     assert items(ansokan) == [("stfolio.yaml", [], True)]
-    assert "2024-07-15" in ansokan.items[0].intyg
+    assert "15 juli 2024" in ansokan.items[0].intyg  # the BT date, written out (Swedish by default)
     missing = write_tree(tmp_path / "m", {"stfolio.yaml": profile("bt: {start: 2024-01-01}\n", SUPERVISOR)})
     assert items(form(readiness(missing, "st"), "bilaga-5")) == [("stfolio.yaml", [], False)]
     assert items(form(readiness(missing, "bt"), "bilaga-1")) == []  # the BT ansökan asks for no date
