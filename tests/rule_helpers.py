@@ -18,7 +18,20 @@ from stfolio.rules import CheckResult, check_portfolio
 _FIGURE = re.compile(r"\d{4}-\d{2}-\d{2}|\d+(?:\u00a0\d{3})*(?:\.\d+)?")
 
 
-_MONTHS = "January February March April May June July August September October November December".split()
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 _LONG_DATE = re.compile(r"\b(\d{1,2}) (" + "|".join(_MONTHS) + r") (\d{4})\b")
 _GROUPED = re.compile(r"\b\d{1,3}(?:,\d{3})+\b")
 
