@@ -216,14 +216,14 @@ def write_unique(path: Path, content: str | bytes) -> Path:
     raise FileExistsError(f"no free name for {path}")
 
 
-def replace_file(path: Path, content: str) -> None:
-    """Atomically replace an existing file's content (used to edit a record in place)."""
+def replace_file(path: Path, content: str | bytes) -> None:
+    """Atomically replace an existing file's content (a record edited in place, a report written again)."""
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
     tmp = Path(tmp_name)
     try:
         os.chmod(tmp, path.stat().st_mode & 0o777)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(content.encode("utf-8"))
+            handle.write(content.encode("utf-8") if isinstance(content, str) else content)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)

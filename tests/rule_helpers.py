@@ -12,26 +12,14 @@ import re
 from pathlib import Path
 
 from stfolio.findings import Finding
+from stfolio.i18n import MONTHS
 from stfolio.rules import CheckResult, check_portfolio
 
 # A date, or a number with thousands separated by no-break spaces (kronor) and a decimal point.
 _FIGURE = re.compile(r"\d{4}-\d{2}-\d{2}|\d+(?:\u00a0\d{3})*(?:\.\d+)?")
 
 
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+_MONTHS = list(MONTHS["en"])
 _LONG_DATE = re.compile(r"\b(\d{1,2}) (" + "|".join(_MONTHS) + r") (\d{4})\b")
 _GROUPED = re.compile(r"\b\d{1,3}(?:,\d{3})+\b")
 

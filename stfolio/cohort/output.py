@@ -484,10 +484,9 @@ def to_xlsx_bytes(cohort: Cohort) -> bytes:
 def write_file(path: Path, content: str | bytes, portfolios: list[str]) -> None:
     """Write the overview atomically, never into one of the cohort's portfolios (they are read only)."""
     import os
-    import secrets
 
     from stfolio.errors import PROBLEM, USAGE, StfolioError
-    from stfolio.files import write_new_file
+    from stfolio.files import replace_file, write_new_file
 
     target = Path(os.path.abspath(path))
     for folder in portfolios:
@@ -507,13 +506,7 @@ def write_file(path: Path, content: str | bytes, portfolios: list[str]) -> None:
             return
         if not target.is_file() or target.is_symlink():
             raise StfolioError(_("{path} is not a regular file").format(path=path), exit_code=USAGE)
-        fresh = target.with_name(f".{target.name}.{secrets.token_hex(4)}.new")
-        write_new_file(fresh, content)
-        try:
-            os.replace(fresh, target)
-        finally:
-            if fresh.exists():
-                fresh.unlink()
+        replace_file(target, content)
     except OSError as exc:
         raise StfolioError(
             _("cannot write {path}: {error}").format(path=path, error=exc.strerror or exc), exit_code=PROBLEM

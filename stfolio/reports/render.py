@@ -223,29 +223,13 @@ def write_output(path: Path, content: str | bytes, portfolio_root: Path) -> None
         if target.exists():
             if not target.is_file():
                 raise StfolioError(_("{path} is not a regular file").format(path=path))
-            _replace(target, content)
+            replace_file(target, content)
         else:
             write_new_file(target, content)
     except OSError as exc:
         raise StfolioError(
             _("cannot write {path}: {error}").format(path=path, error=exc.strerror or exc), exit_code=PROBLEM
         ) from None
-
-
-def _replace(target: Path, content: str | bytes) -> None:
-    """Replace a report written before: text in place, bytes through a new file renamed over it."""
-    if isinstance(content, str):
-        replace_file(target, content)
-        return
-    import secrets
-
-    fresh = target.with_name(f".{target.name}.{secrets.token_hex(4)}.new")
-    write_new_file(fresh, content)
-    try:
-        os.replace(fresh, target)
-    finally:
-        if fresh.exists():
-            fresh.unlink()
 
 
 def _inside_reports(path: Path, rel: Path) -> Path:
