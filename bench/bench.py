@@ -85,17 +85,19 @@ TARGET_RSS_MB = 60.0  # peak RSS of the cold check at 10,000 records
 TARGET_SCALING = 10.0  # 10x the records in at most 10x the time
 TARGET_VERSION_TYPER = 1.5
 
-# A bare interpreter reading and parsing every .yaml file under the portfolio with libyaml.
+# A bare interpreter reading and parsing every .yaml file under the portfolio folders given
+# (one for `check`, many for the cohort bench) with libyaml.
 FLOOR_SCRIPT = """\
 import os, sys, yaml
 n = 0
-for folder, dirs, files in os.walk(sys.argv[1]):
-    dirs.sort()
-    for name in sorted(files):
-        if name.endswith(('.yaml', '.yml')):
-            with open(os.path.join(folder, name), encoding='utf-8') as f:
-                yaml.load(f.read(), Loader=yaml.CSafeLoader)
-            n += 1
+for top in sys.argv[1:]:
+    for folder, dirs, files in os.walk(top):
+        dirs.sort()
+        for name in sorted(files):
+            if name.endswith(('.yaml', '.yml')):
+                with open(os.path.join(folder, name), encoding='utf-8') as f:
+                    yaml.load(f.read(), Loader=yaml.CSafeLoader)
+                n += 1
 print(n, 'files')
 """
 

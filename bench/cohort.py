@@ -36,7 +36,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench import SEED, TRAINEE, generate_portfolio
+from bench import FLOOR_SCRIPT, SEED, TRAINEE, generate_portfolio
 
 TARGET = 1.2
 NATIONAL = 10_000
@@ -47,21 +47,6 @@ CLINICS = (
     ("Psykiatriska kliniken Växjö", "Region Kronoberg"),
     ("Psykiatri Sydväst, Huddinge", "Region Stockholm"),
 )
-
-# The floor: one interpreter reading and parsing every .yaml file of the given portfolios.
-FLOOR_SCRIPT = """\
-import os, sys, yaml
-n = 0
-for top in sys.argv[1:]:
-    for folder, dirs, files in os.walk(top):
-        dirs.sort()
-        for name in sorted(files):
-            if name.endswith(('.yaml', '.yml')):
-                with open(os.path.join(folder, name), encoding='utf-8') as f:
-                    yaml.load(f.read(), Loader=yaml.CSafeLoader)
-                n += 1
-print(n, 'files')
-"""
 
 
 @dataclass
